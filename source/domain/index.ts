@@ -1,0 +1,7 @@
+export * from './time.js';
+export * from './money.js';
+export * from './market.js';
+export * from './trading.js';
+export * from './features.js';
+export * from './view.js';
+export type * from './config.js';

@@ -1,0 +1,92 @@
+// A clock that moves only when told to: tests and simulated days run on it deterministically.
+import type { Clock, TimerHandle } from '../ports/clock.js';
+
+interface Timer {
+  id: number;
+  at: number;
+  every: number | null;
+  fn: () => void;
+}
+
+export class ManualClock implements Clock {
+  readonly speed = 1;
+  private t: number;
+  private seq = 0;
+  private timers = new Map<number, Timer>();
+
+  constructor(startMs: number) {
+    this.t = startMs;
+  }
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    return this.add(fn, ms, null);
+  }
+
+  setInterval(fn: () => void, ms: number): TimerHandle {
+    if (!(ms > 0)) throw new Error(`interval must be positive, got ${ms}`);
+    return this.add(fn, ms, ms);
+  }
+
+  clear(handle: TimerHandle): void {
+    this.timers.delete(handle.id);
+  }
+
+  /** Number of timers still scheduled. */
+  pending(): number {
+    return this.timers.size;
+  }
+
+  /**
+   * Moves time forward by `ms`, firing every due timer in time order (ties in creation order),
+   * with the clock set to each timer's due instant while it runs. Awaits microtasks between timers so
+   * that async work started by one timer (a paper fill, a store write) settles before the next.
+   */
+  async advance(ms: number): Promise<void> {
+    await this.advanceTo(this.t + ms);
+  }
+
+  async advanceTo(target: number): Promise<void> {
+    if (target < this.t) throw new Error('a clock never goes backwards');
+    for (;;) {
+      const next = this.nextDue(target);
+      if (!next) break;
+      this.t = next.at;
+      if (next.every === null) this.timers.delete(next.id);
+      else next.at += next.every;
+      next.fn();
+      await flushMicrotasks();
+    }
+    this.t = target;
+    await flushMicrotasks();
+  }
+
+  /** Sets the time without firing timers (for tests of restart-like jumps); timers left behind fire on the next advance. */
+  set(ms: number): void {
+    this.t = ms;
+  }
+
+  private nextDue(limit: number): Timer | undefined {
+    let best: Timer | undefined;
+    for (const tm of this.timers.values()) {
+      if (tm.at > limit) continue;
+      if (!best || tm.at < best.at || (tm.at === best.at && tm.id < best.id)) best = tm;
+    }
+    return best;
+  }
+
+  private add(fn: () => void, ms: number, every: number | null): TimerHandle {
+    const id = ++this.seq;
+    this.timers.set(id, { id, at: this.t + Math.max(0, ms), every, fn });
+    return { id };
+  }
+}
+
+async function flushMicrotasks(): Promise<void> {
+  // A few turns of the microtask queue let promise chains of several awaits finish.
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
