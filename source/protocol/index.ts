@@ -1,0 +1,10 @@
+export * from './messages.js';
+export * from './codec.js';
+export {
+  engineViewSchema,
+  engineEventSchema,
+  logRecordSchema,
+  snapshotResultSchema,
+  commandResultSchema,
+  pingResultSchema,
+} from './schemas.js';
