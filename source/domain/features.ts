@@ -20,6 +20,12 @@ export interface TimeframeFeatures {
   readonly spBearishRangePct: number | null;
   readonly isRangeBullish: boolean;
   readonly isRangeBearish: boolean;
+  /**
+   * The reference average range the range-bar test compares this bar's range against (today's mean
+   * bar range; after the first 30 minutes, excluding those bars). Lets a strategy apply its own range
+   * factor. Optional: added by market-data; null never happens once a bar exists.
+   */
+  readonly rangeRef?: number | null;
   /** TA-Lib EMA (SMA-seeded) of closes; null until warm. */
   readonly ema50: number | null;
   readonly ema100: number | null;
