@@ -1,0 +1,2 @@
+export * from './holiday-data.js';
+export * from './session-calendar.js';
