@@ -1,0 +1,599 @@
+// The trading engine: wires scanner → risk gate → sizing → orders → position monitor on one injected
+// clock, keeps the persisted state exact at every step (written whole through Store.save), and exposes
+// the EngineControl commands. Behaviour is documented in docs/engine.md.
+import type { AppConfig } from '../domain/config.js';
+import { pnlPaise, toPaise } from '../domain/money.js';
+import { entryAction, exitAction } from '../domain/trading.js';
+import type { EngineState, ExitReason, Mode, Order, Position, RejectReason, Rejection, Signal } from '../domain/trading.js';
+import type { EngineView, FeedHealth, LogLevelName, LogRecord, UnmanagedPosition } from '../domain/view.js';
+import { formatPaise } from '../domain/money.js';
+import type { Broker, BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
+import type { Clock, TimerHandle } from '../ports/clock.js';
+import type { ClosedResult, ControlResult, EngineControl } from '../ports/control.js';
+import type { LogFields, Logger } from '../ports/logger.js';
+import type { Publisher } from '../ports/publisher.js';
+import type { PersistedState, Store } from '../ports/store.js';
+import type { Strategy } from '../strategies/strategy.js';
+import type { BarCloseEvent, MarketDataView } from './market-data-view.js';
+import { freshState, rollOver } from './day-rollover.js';
+import { buildView, lossLimitPaise, marginInUsePaise, totalUnrealizedPaise } from './engine-view.js';
+import { OrderManager, errText, type ReconcileReport } from './order-manager.js';
+import { armStop, monitorPass, noteRestored, updateTrail } from './position-monitor.js';
+import { checkEntry } from './risk-gate.js';
+import { Scanner, type LiveSignal } from './scanner.js';
+import type { SessionClock } from './session-clock.js';
+import { marginPaise, sizeQuantity } from './sizing.js';
+
+export interface TradingEngineDeps {
+  clock: Clock;
+  calendar: SessionClock;
+  config: AppConfig;
+  market: MarketDataView;
+  strategies: Strategy[];
+  broker: Broker;
+  store: Store;
+  publisher: Publisher;
+  logger: Logger;
+  mode: Mode;
+  feedHealth: () => FeedHealth;
+  /** Shown in the view (the engine is pure and does not read process state itself). */
+  pid?: number;
+  /** How long flatten waits for the exit fill before answering PENDING (clock ms, default 10 s). */
+  flattenTimeoutMs?: number;
+}
+
+const LEVELS: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const MAX_LOGS = 200;
+const MAX_REJECTIONS = 20;
+
+export class TradingEngine implements EngineControl {
+  readonly scanner: Scanner;
+  readonly orders: OrderManager;
+  private st: PersistedState;
+  private readonly strategies: Strategy[];
+  private started = false;
+  private subscribed = false;
+  private entriesOn = false;
+  private timers: TimerHandle[] = [];
+  private eodTimer: TimerHandle | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  private rejectionCounts: Partial<Record<RejectReason, number>> = {};
+  private lastRejections: Rejection[] = [];
+  private logs: LogRecord[] = [];
+  private level: LogLevelName;
+  private unmanaged: UnmanagedPosition[] = [];
+  private startedAt: number;
+
+  constructor(private readonly d: TradingEngineDeps) {
+    this.strategies = d.strategies.filter((s) => d.config.strategies[s.id]?.enabled !== false);
+    this.scanner = new Scanner(this.strategies, d.market);
+    this.level = d.config.logLevel;
+    this.startedAt = d.clock.now();
+    this.st = freshState(d.calendar.tradingDate(d.clock.now()), d.clock.now());
+    this.orders = new OrderManager({
+      clock: d.clock,
+      broker: d.broker,
+      logger: d.logger,
+      state: () => this.st,
+      persist: () => this.persist(),
+      events: {
+        changed: (o) => d.publisher.event({ type: 'order', order: { ...o } }),
+        filled: (o, price, qty) => this.onFilled(o, price, qty),
+        failed: (o) => this.onOrderFailed(o),
+      },
+    });
+  }
+
+  /** Loads persisted state and resumes exactly: positions, stops, counters, engine state, consumed signals. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    const { clock, calendar, config, store } = this.d;
+    const now = clock.now();
+    this.startedAt = now;
+    const loaded = await store.load();
+    const today = calendar.tradingDate(now);
+    if (loaded) {
+      this.st = loaded;
+      for (const o of this.orders.markInFlightUnknown()) this.log('warn', `order ${o.clientId} was in flight at restart: UNKNOWN until reconciled, not re-sent`);
+      for (const p of this.st.positions) if (p.status === 'OPEN') noteRestored(p, now);
+      if (this.st.positions.length > 0) this.log('info', `resumed ${this.st.positions.length} position(s) from saved state`);
+    } else {
+      this.st = freshState(today, now);
+    }
+    this.scanner.reset(this.st.consumedSignals);
+    this.maybeRollover(now);
+    if (!this.subscribed) {
+      this.subscribed = true;
+      this.d.broker.onUpdate((u) => {
+        if (this.started) this.orders.update(u);
+      });
+      this.d.market.onBarClose((e) => {
+        if (this.started) this.onBarClose(e);
+      });
+    }
+    this.started = true;
+    this.entriesOn = true;
+    this.timers.push(clock.setInterval(() => this.scanTick(), config.schedule.scanMs));
+    this.timers.push(clock.setInterval(() => this.monitorTick(), config.schedule.monitorMs));
+    this.timers.push(clock.setInterval(() => this.statusLine(), config.schedule.statusMs));
+    this.scheduleEod();
+    await this.persist();
+    this.d.publisher.event({ type: 'engine-state', state: this.st.engineState, reason: this.st.stateReason });
+    this.log('info', `engine started (${this.d.mode}, ${this.st.engineState}, ${this.strategies.length} strategies)`);
+    this.publishState();
+  }
+
+  /** Stops entries and timers; with flatten, closes every position first (reason SHUTDOWN). */
+  async stop(opts: { flatten: boolean }): Promise<ControlResult> {
+    if (!this.started) return { ok: true, message: 'not running' };
+    this.entriesOn = false;
+    let result: ControlResult = { ok: true, message: 'stopped' };
+    if (opts.flatten) result = await this.closeAll('SHUTDOWN');
+    for (const t of this.timers) this.d.clock.clear(t);
+    this.timers = [];
+    if (this.eodTimer) this.d.clock.clear(this.eodTimer);
+    this.eodTimer = null;
+    await this.persist().catch((err: unknown) => this.log('error', `final state save failed: ${errText(err)}`));
+    this.started = false;
+    this.log('info', 'engine stopped');
+    return result;
+  }
+
+  // ---- EngineControl ------------------------------------------------------------------------------
+
+  view(): EngineView {
+    const d = this.d;
+    return buildView({
+      now: d.clock.now(),
+      speed: d.clock.speed,
+      mode: d.mode,
+      pid: d.pid ?? 0,
+      startedAt: this.startedAt,
+      config: d.config,
+      calendar: d.calendar,
+      market: d.market,
+      strategies: this.strategies,
+      state: this.st,
+      feed: d.feedHealth(),
+      broker: d.broker.status(),
+      rejectionCounts: this.rejectionCounts,
+      lastRejections: this.lastRejections,
+      unmanaged: this.unmanaged,
+      bestSetup: (s) => this.scanner.bestSetup(s),
+    });
+  }
+
+  async flatten(symbol: string): Promise<ControlResult> {
+    const p = this.st.positions.find((x) => x.symbol === symbol.toUpperCase());
+    if (!p) return { ok: false, error: `no open position in ${symbol}` };
+    const r = await this.closeOne(p, 'MANUAL');
+    return r.outcome === 'FILLED' ? { ok: true, message: `${symbol} closed at ₹${r.price}`, closed: [r] } : { ok: true, message: `${symbol}: ${r.outcome}${r.message ? ` (${r.message})` : ''}`, closed: [r] };
+  }
+
+  flattenAll(): Promise<ControlResult> {
+    return this.closeAll('FLATTEN_ALL');
+  }
+
+  async pause(): Promise<ControlResult> {
+    if (this.st.engineState === 'HALTED') return { ok: false, error: 'engine is halted until the next session' };
+    await this.setEngineState('PAUSED', 'paused by user');
+    return { ok: true, message: 'paused: no new entries; open positions are still managed' };
+  }
+
+  async resume(): Promise<ControlResult> {
+    if (this.st.engineState === 'HALTED') return { ok: false, error: 'engine is halted until the next session' };
+    await this.setEngineState('ACTIVE', null);
+    return { ok: true, message: 'resumed: entries allowed' };
+  }
+
+  halt(reason = 'halted by user'): Promise<ControlResult> {
+    return this.haltWith(reason);
+  }
+
+  setLogLevel(level: LogLevelName): ControlResult {
+    this.level = level;
+    const withLevel = this.d.logger as Logger & { setLevel?: (l: LogLevelName) => void };
+    withLevel.setLevel?.(level);
+    return { ok: true, message: `log level ${level}` };
+  }
+
+  recentLogs(): readonly LogRecord[] {
+    return [...this.logs];
+  }
+
+  /** Hook for broker-book reconciliation (see OrderManager.reconcile); records unmanaged positions. */
+  reconcile(brokerOrders: readonly BrokerOrderRow[], brokerPositions: readonly BrokerPositionRow[]): ReconcileReport {
+    const report = this.orders.reconcile(brokerOrders, brokerPositions);
+    this.unmanaged = report.unmanaged.map((p) => ({ symbol: p.symbol, qty: p.qty, avgPrice: p.avgPrice, note: 'not opened by this engine' }));
+    this.changed();
+    return report;
+  }
+
+  /** A deep copy of the current state (for tests and diagnostics). */
+  snapshot(): PersistedState {
+    return structuredClone(this.st);
+  }
+
+  // ---- loops -------------------------------------------------------------------------------------
+
+  private scanTick(): void {
+    const now = this.d.clock.now();
+    this.maybeRollover(now);
+    if (!this.entriesOn) return;
+    const before = this.st.consumedSignals.length;
+    const debug = this.enabled('debug');
+    const res = this.scanner.scan(now, this.st.date, debug ? (sym, s, c, match) => {
+      if (match || c.some((x) => x.ok)) this.log('debug', `scan ${sym} ${s.id}: ${c.filter((x) => x.ok).length}/${c.length}${match ? ' MATCH' : ''}`);
+    } : undefined);
+    let dirty = false;
+    const consumed = this.scanner.consumedIds();
+    if (consumed.length !== before) {
+      this.st.consumedSignals = consumed;
+      dirty = true;
+    }
+    for (const s of res.created) {
+      this.d.publisher.event({ type: 'signal', signal: s });
+      this.log('info', `signal ${s.strategy} ${s.side} ${s.symbol} at ₹${s.barClose} (ATR ${s.atr.toFixed(2)})`);
+    }
+    for (const s of res.expired) this.log('debug', `signal ${s.id} expired`);
+    for (const group of res.candidates) {
+      for (const ls of group) if (this.tryEnter(ls, now)) dirty = true;
+    }
+    if (dirty) this.persistQuietly();
+    if (dirty || res.created.length > 0) this.publishState();
+  }
+
+  private tryEnter(ls: LiveSignal, now: number): boolean {
+    const { config, market, calendar } = this.d;
+    const sig = ls.signal;
+    const risk = config.risk;
+    const price = market.lastPrice(sig.symbol);
+    const qty = price === null ? 0 : sizeQuantity(risk, price);
+    const times = calendar.isTradingDay(this.st.date) ? calendar.sessionTimes(this.st.date) : null;
+    const gate = checkEntry({
+      now,
+      phase: calendar.phaseAt(now),
+      window: times ? { start: times.tradingStart, end: times.tradingEnd } : null,
+      engineState: this.st.engineState,
+      feedStatus: this.d.feedHealth().status,
+      lastTickAt: market.lastTickAt(sig.symbol),
+      openPositions: this.st.positions.length,
+      tradesToday: this.st.counters.tradesToday,
+      strategyUses: this.st.counters.strategyUses[sig.strategy] ?? 0,
+      symbolHeld: this.st.positions.some((p) => p.symbol === sig.symbol),
+      dayPnlPaise: this.dayPnlPaise(),
+      lossLimitPaise: lossLimitPaise(config),
+      price,
+      qty,
+      marginInUsePaise: marginInUsePaise(this.st.positions, risk.leverage),
+      newMarginPaise: price === null ? 0 : marginPaise(price, qty, risk.leverage),
+      capitalPaise: toPaise(risk.capital),
+      limits: {
+        maxOpenPositions: risk.maxOpenPositions,
+        maxDailyTrades: risk.maxDailyTrades,
+        maxStrategyUsesPerDay: risk.maxStrategyUsesPerDay,
+        feedStaleMs: risk.feedStaleSeconds * 1000,
+      },
+    });
+    if (!gate.ok) {
+      this.reject(ls, gate.reason, gate.message, now);
+      if (gate.haltEngine && this.st.engineState !== 'HALTED') void this.haltWith(gate.message);
+      return false;
+    }
+    this.scanner.retire(sig.id);
+    this.openPosition(sig, price as number, qty, now);
+    return true;
+  }
+
+  private monitorTick(): void {
+    const now = this.d.clock.now();
+    this.maybeRollover(now);
+    if (!this.started) return;
+    const mult = this.d.config.exits.atrMultiple;
+    const decisions = monitorPass(this.st.positions, {
+      now,
+      tradingEnd: this.tradingEnd(),
+      multiple: mult,
+      lastPrice: (s) => this.d.market.lastPrice(s),
+    });
+    let dirty = false;
+    for (const dec of decisions) {
+      if (dec.stopChange) {
+        dirty = true;
+        this.d.publisher.event({ type: 'position', change: 'stop', position: copyPosition(dec.position) });
+        this.log('debug', `${dec.position.symbol} stop → ₹${dec.stopChange.stop} (best ₹${dec.stopChange.best})`);
+      }
+      if (dec.exit) {
+        this.log('info', `${dec.position.symbol} exit: ${dec.exit} at ₹${dec.position.lastPrice} (stop ₹${dec.position.stop})`);
+        this.requestExit(dec.position, dec.exit);
+      }
+    }
+    this.checkLossLimit();
+    if (dirty) this.persistQuietly();
+    this.publishState();
+  }
+
+  private statusLine(): void {
+    const st = this.st;
+    const risk = this.d.config.risk;
+    const feed = this.d.feedHealth();
+    this.log('info', `status: ${st.engineState}, positions ${st.positions.length}/${risk.maxOpenPositions}, trades ${st.counters.tradesToday}/${risk.maxDailyTrades}, P&L ${formatPaise(this.dayPnlPaise())} (realized ${formatPaise(st.counters.realizedPaise)}), feed ${feed.status}`, {
+      positions: st.positions.map((p) => `${p.side} ${p.symbol} ${p.qty}@${p.entryPrice} stop ${p.stop}`),
+      feedTicks: feed.ticks,
+    });
+  }
+
+  private onBarClose(e: BarCloseEvent): void {
+    this.scanner.onBarClose(e);
+    const atr = e.features?.atr14 ?? null;
+    if (e.fromHistory || atr === null || !(atr > 0)) return;
+    let dirty = false;
+    for (const p of this.st.positions) {
+      if (p.status !== 'OPEN' || p.symbol !== e.symbol || p.timeframe !== e.tf) continue;
+      const change = updateTrail(p, this.d.clock.now(), null, atr, this.d.config.exits.atrMultiple);
+      if (change) {
+        dirty = true;
+        this.d.publisher.event({ type: 'position', change: 'stop', position: copyPosition(p) });
+      }
+    }
+    if (dirty) {
+      this.persistQuietly();
+      this.publishState();
+    }
+  }
+
+  // ---- positions ---------------------------------------------------------------------------------
+
+  private openPosition(sig: Signal, price: number, qty: number, now: number): void {
+    const order = this.orders.intent({ symbol: sig.symbol, action: entryAction(sig.side), qty, purpose: 'ENTRY', strategy: sig.strategy });
+    const p: Position = {
+      id: order.clientId,
+      symbol: sig.symbol,
+      side: sig.side,
+      strategy: sig.strategy,
+      timeframe: sig.timeframe,
+      qty,
+      entryPrice: price,
+      entryTime: now,
+      atr: this.atrOf(sig.symbol, sig.timeframe) ?? sig.atr,
+      stop: 0,
+      best: price,
+      lastPrice: price,
+      status: 'OPENING',
+      entryOrderId: order.clientId,
+      stopHistory: [],
+    };
+    this.st.positions.push(p);
+    // Counters are reserved at the decision so that the gate sees in-flight entries; a refused entry releases them.
+    this.st.counters.tradesToday += 1;
+    this.st.counters.strategyUses[sig.strategy] = (this.st.counters.strategyUses[sig.strategy] ?? 0) + 1;
+    this.log('info', `entry ${sig.side} ${sig.symbol} x${qty} @ ~₹${price} (strategy ${sig.strategy}, order ${order.clientId})`);
+    void this.orders.send(order, price);
+  }
+
+  private onFilled(o: Order, price: number, qty: number): void {
+    const now = this.d.clock.now();
+    const i = this.st.positions.findIndex((p) => p.id === o.positionId);
+    this.d.publisher.event({ type: 'fill', order: { ...o }, price, qty });
+    if (i < 0) {
+      this.log('error', `fill for ${o.clientId} has no position ${o.positionId}; left for reconciliation`);
+      return;
+    }
+    const p = this.st.positions[i] as Position;
+    if (o.purpose === 'ENTRY') {
+      const atr = this.atrOf(p.symbol, p.timeframe) ?? p.atr;
+      const opened: Position = { ...p, qty, entryPrice: price, entryTime: now, atr, lastPrice: this.d.market.lastPrice(p.symbol) ?? price, status: 'OPEN', stopHistory: [] };
+      armStop(opened, now, this.d.config.exits.atrMultiple);
+      this.st.positions[i] = opened;
+      this.log('info', `opened ${opened.side} ${opened.symbol} x${qty} @ ₹${price}, stop ₹${opened.stop}`);
+      this.d.publisher.event({ type: 'position', change: 'opened', position: copyPosition(opened) });
+      // An entry that fills after a halt or after 15:20 is closed at once.
+      if (this.st.engineState === 'HALTED') this.requestExit(opened, 'HALT');
+      else if (this.tradingEnd() !== null && now >= (this.tradingEnd() as number)) this.requestExit(opened, 'EOD');
+    } else {
+      const exitQty = Math.min(qty, p.qty);
+      const reason: ExitReason = p.exitReason ?? 'MANUAL';
+      const trade = {
+        id: exitQty < p.qty ? `${p.id}/${o.clientId}` : p.id,
+        symbol: p.symbol,
+        side: p.side,
+        strategy: p.strategy,
+        qty: exitQty,
+        entryPrice: p.entryPrice,
+        exitPrice: price,
+        entryTime: p.entryTime,
+        exitTime: now,
+        exitReason: reason,
+        pnlPaise: pnlPaise(p.side, p.entryPrice, price, exitQty),
+      };
+      this.st.trades.push(trade);
+      this.st.counters.realizedPaise += trade.pnlPaise;
+      if (exitQty < p.qty) {
+        p.qty -= exitQty;
+        p.status = 'OPEN';
+        delete p.exitOrderId;
+        this.log('warn', `${p.symbol} exit filled ${exitQty} of ${p.qty + exitQty}; the rest stays open`);
+      } else {
+        this.st.positions.splice(i, 1);
+        p.lastPrice = price;
+        this.d.publisher.event({ type: 'position', change: 'closed', position: copyPosition(p) });
+      }
+      this.d.publisher.event({ type: 'trade', trade, reason });
+      this.log('info', `closed ${p.side} ${p.symbol} x${exitQty} @ ₹${price} (${reason}) P&L ${formatPaise(trade.pnlPaise)}`);
+      this.checkLossLimit();
+    }
+    this.persistQuietly();
+    this.publishState();
+  }
+
+  private onOrderFailed(o: Order): void {
+    const i = this.st.positions.findIndex((p) => p.id === o.positionId);
+    const p = this.st.positions[i];
+    if (!p) return;
+    if (o.purpose === 'ENTRY') {
+      this.st.positions.splice(i, 1);
+      this.st.counters.tradesToday = Math.max(0, this.st.counters.tradesToday - 1);
+      this.st.counters.strategyUses[p.strategy] = Math.max(0, (this.st.counters.strategyUses[p.strategy] ?? 1) - 1);
+      this.log('warn', `entry ${p.symbol} not filled: ${o.status} (${o.reason ?? ''})`);
+    } else if (p.exitOrderId === o.clientId) {
+      // The exit did not happen: the position is still open and the monitor tries again on its next pass.
+      p.status = 'OPEN';
+      delete p.exitOrderId;
+      this.log('warn', `exit ${p.symbol} ${o.status} (${o.reason ?? ''}); position still open`);
+    }
+    this.persistQuietly();
+    this.publishState();
+  }
+
+  private requestExit(p: Position, reason: ExitReason): Order | null {
+    if (p.status !== 'OPEN') return null;
+    p.status = 'CLOSING';
+    p.exitReason = reason;
+    const order = this.orders.intent({ symbol: p.symbol, action: exitAction(p.side), qty: p.qty, purpose: 'EXIT', strategy: p.strategy, positionId: p.id });
+    p.exitOrderId = order.clientId;
+    void this.orders.send(order, this.d.market.lastPrice(p.symbol) ?? p.lastPrice);
+    return order;
+  }
+
+  private async closeOne(p: Position, reason: ExitReason): Promise<ClosedResult> {
+    if (p.status === 'OPENING') return { symbol: p.symbol, outcome: 'PENDING', message: 'entry not filled yet' };
+    let order = p.status === 'CLOSING' && p.exitOrderId ? this.orders.find(p.exitOrderId) ?? null : this.requestExit(p, reason);
+    if (!order) return { symbol: p.symbol, outcome: 'ERROR', message: 'could not send the exit' };
+    order = await this.orders.waitFinal(order, this.d.flattenTimeoutMs ?? 10_000);
+    if (!order) return { symbol: p.symbol, outcome: 'PENDING', message: 'no fill yet' };
+    if (order.status === 'FILLED') return { symbol: p.symbol, outcome: 'FILLED', price: order.avgPrice as number };
+    return { symbol: p.symbol, outcome: order.status === 'REJECTED' && !(order.reason ?? '').startsWith('not sent') ? 'REJECTED' : 'ERROR', message: order.reason ?? order.status };
+  }
+
+  private async closeAll(reason: ExitReason): Promise<ControlResult> {
+    const targets = [...this.st.positions];
+    const closed = await Promise.all(targets.map((p) => this.closeOne(p, reason)));
+    const filled = closed.filter((c) => c.outcome === 'FILLED').length;
+    return { ok: true, message: targets.length === 0 ? 'no open positions' : `closed ${filled} of ${targets.length}`, closed };
+  }
+
+  private async haltWith(reason: string): Promise<ControlResult> {
+    if (this.st.engineState !== 'HALTED') {
+      this.st.haltedOn = this.st.date;
+      await this.setEngineState('HALTED', reason);
+    }
+    const r = await this.closeAll('HALT');
+    return r.ok ? { ok: true, message: `halted: ${reason}; ${r.message}`, closed: r.closed ?? [] } : r;
+  }
+
+  private checkLossLimit(): void {
+    if (this.st.engineState === 'HALTED') return;
+    const pnl = this.dayPnlPaise();
+    const limit = lossLimitPaise(this.d.config);
+    if (pnl <= -limit) void this.haltWith(`daily loss limit: day P&L ${formatPaise(pnl)} ≤ -${formatPaise(limit)}`);
+  }
+
+  private async setEngineState(state: EngineState, reason: string | null): Promise<void> {
+    this.st.engineState = state;
+    this.st.stateReason = reason;
+    if (state !== 'HALTED') this.st.haltedOn = null;
+    this.d.publisher.event({ type: 'engine-state', state, reason });
+    this.log(state === 'HALTED' ? 'warn' : 'info', `engine ${state}${reason ? `: ${reason}` : ''}`);
+    this.publishState();
+    await this.persist().catch((err: unknown) => this.log('error', `state save failed: ${errText(err)}`));
+  }
+
+  // ---- day, persistence, publishing ----------------------------------------------------------------
+
+  private maybeRollover(now: number): void {
+    const date = this.d.calendar.tradingDate(now);
+    if (date === this.st.date) return;
+    const r = rollOver(this.st, date, now);
+    this.scanner.reset([]);
+    this.rejectionCounts = {};
+    this.lastRejections = [];
+    if (r.trades.length > 0) {
+      void this.d.store.archiveDay(r.previousDate, r.trades).catch((err: unknown) => this.log('error', `archiving ${r.previousDate} failed: ${errText(err)}`));
+    }
+    this.log('info', `new trading date ${date}: counters reset${r.clearedHalt ? ', halt lifted' : ''}`);
+    if (r.clearedHalt) this.d.publisher.event({ type: 'engine-state', state: this.st.engineState, reason: null });
+    if (this.started) this.scheduleEod();
+    this.persistQuietly();
+    this.publishState();
+  }
+
+  private tradingEnd(): number | null {
+    const cal = this.d.calendar;
+    return cal.isTradingDay(this.st.date) ? cal.sessionTimes(this.st.date).tradingEnd : null;
+  }
+
+  /** An exact timer for 15:20 so the close goes out at 15:20:00, not at the next 2 s monitor pass. */
+  private scheduleEod(): void {
+    if (this.eodTimer) this.d.clock.clear(this.eodTimer);
+    this.eodTimer = null;
+    const end = this.tradingEnd();
+    const now = this.d.clock.now();
+    if (end === null || end <= now) return;
+    this.eodTimer = this.d.clock.setTimeout(() => {
+      this.eodTimer = null;
+      this.monitorTick();
+    }, end - now);
+  }
+
+  private reject(ls: LiveSignal, reason: RejectReason, message: string, now: number): void {
+    const sig = ls.signal;
+    if (ls.rejected.has(reason)) {
+      this.log('debug', `reject ${sig.symbol} ${sig.strategy}: ${reason} (again)`);
+      return;
+    }
+    ls.rejected.add(reason);
+    this.rejectionCounts[reason] = (this.rejectionCounts[reason] ?? 0) + 1;
+    const rejection: Rejection = { ts: now, symbol: sig.symbol, strategy: sig.strategy, reason, message };
+    this.lastRejections.push(rejection);
+    if (this.lastRejections.length > MAX_REJECTIONS) this.lastRejections.shift();
+    this.d.publisher.event({ type: 'rejection', rejection });
+    this.log('info', `rejected ${sig.side} ${sig.symbol} (strategy ${sig.strategy}): ${reason}: ${message}`);
+  }
+
+  private atrOf(symbol: string, tf: Position['timeframe']): number | null {
+    if (tf === '1m') return null;
+    const atr = this.d.market.atr(symbol, tf);
+    return atr !== null && atr > 0 ? atr : null;
+  }
+
+  private dayPnlPaise(): number {
+    return this.st.counters.realizedPaise + totalUnrealizedPaise(this.st.positions);
+  }
+
+  /** Writes the whole state; saves are chained so they land in order. */
+  private persist(): Promise<void> {
+    this.st.updatedAt = this.d.clock.now();
+    const snap = structuredClone(this.st);
+    const next = this.saving.catch(() => {}).then(() => this.d.store.save(snap));
+    this.saving = next;
+    return next;
+  }
+
+  private persistQuietly(): void {
+    this.persist().catch((err: unknown) => this.log('error', `state save failed: ${errText(err)}`));
+  }
+
+  private changed(): void {
+    this.persistQuietly();
+    this.publishState();
+  }
+
+  private publishState(): void {
+    this.d.publisher.state(this.view());
+  }
+
+  private enabled(level: LogLevelName): boolean {
+    return LEVELS[level] >= LEVELS[this.level];
+  }
+
+  private log(level: LogLevelName, msg: string, fields?: LogFields): void {
+    if (!this.enabled(level)) return;
+    this.d.logger[level](msg, fields);
+    this.logs.push({ ts: this.d.clock.now(), level, msg, ...(fields ? { fields } : {}) });
+    if (this.logs.length > MAX_LOGS) this.logs.shift();
+  }
+}
+
+function copyPosition(p: Position): Position {
+  return { ...p, stopHistory: [...p.stopHistory] };
+}
