@@ -1,0 +1,285 @@
+// The simulated NSE market: a deterministic model of one trading day (the "sim date") for a list of
+// equity symbols plus NIFTY, with 45 sessions of history before it. Same seed → same bars and ticks.
+// Days are generated lazily, oldest first (each day opens from the previous close), the whole
+// universe at a time because NIFTY is a weighted index of the constituents' prices.
+import type { Bar, Exchange, IntradayTimeframe, Timeframe } from '../../domain/market.js';
+import { roundToTick } from '../../domain/money.js';
+import { istInstant, type IsoDate } from '../../domain/time.js';
+import { foldRows, makeBar, minuteRows, ROW } from './bar-builder.js';
+import { baseDailyVolume, basePrice, indexWeight } from './base-prices.js';
+import { generateDayPath, marketPath, type SecondSeries } from './day-path.js';
+import { createRng } from './prng.js';
+import { assignRegimeNames, buildRegime, GAP_SIGMA, SIGMA_DAY, type RegimeName, type VolClass } from './regimes.js';
+import { SESSION_MINUTES, SESSION_SECONDS } from './session-shape.js';
+import { previousTradingDays, weekdayRule, type TradingDayRule } from './trading-days.js';
+
+export const INDEX_SYMBOL = 'NIFTY';
+export const INDEX_BASE_LEVEL = 24_000;
+const HIGH_VOL_SHARE = 0.4;
+
+export interface MarketModelOptions {
+  readonly seed: number;
+  readonly symbols: readonly string[];
+  readonly date: IsoDate;
+  readonly isTradingDay?: TradingDayRule;
+  /** Sessions of history before the sim date (default 45: ≥ 30 daily bars over any 45-day window). */
+  readonly historySessions?: number;
+}
+
+/** The market as seen at an instant of the sim date (what a quote or a tick reports). */
+export interface SimQuote {
+  readonly symbol: string;
+  readonly exchange: Exchange;
+  readonly ltp: number;
+  /** Epoch ms of the last trade at or before the instant. */
+  readonly ltt: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly prevClose: number;
+  readonly volume: number;
+  readonly lastQty: number;
+  readonly averagePrice: number;
+  readonly totalBuyQty: number;
+  readonly totalSellQty: number;
+}
+
+export interface SymbolProfile {
+  readonly symbol: string;
+  readonly volClass: VolClass;
+  readonly basePrice: number;
+  readonly baseVolume: number;
+  readonly weight: number;
+}
+
+interface DayRecord {
+  readonly date: IsoDate;
+  readonly openMs: number;
+  readonly prevClose: Float64Array;
+  readonly minutes: Float64Array[];
+  readonly daily: Float64Array;
+  readonly regimes: RegimeName[];
+}
+
+interface TodaySeries extends SecondSeries {
+  readonly cumVol: Float64Array;
+  readonly runHigh: Float64Array;
+  readonly runLow: Float64Array;
+  readonly cumTurnover: Float64Array;
+}
+
+export interface MarketModel {
+  readonly seed: number;
+  readonly date: IsoDate;
+  readonly symbols: readonly string[];
+  /** 09:15:00 IST of the sim date (epoch ms). */
+  readonly sessionOpen: number;
+  /** 15:30:00 IST of the sim date (epoch ms): no trade at or after it. */
+  readonly sessionClose: number;
+  /** Sessions the model covers, oldest first; the last one is the sim date. */
+  readonly days: readonly IsoDate[];
+  has(symbol: string): boolean;
+  exchangeOf(symbol: string): Exchange;
+  profile(symbol: string): SymbolProfile;
+  regime(symbol: string, date?: IsoDate): RegimeName | null;
+  /**
+   * Bars with start dates in [fromDate, toDate] (inclusive IST dates). On the sim date only bars
+   * complete at `asOf` are returned (the daily bar once the session has closed); without `asOf`, all.
+   */
+  history(symbol: string, interval: Timeframe, fromDate: IsoDate, toDate: IsoDate, asOf?: number): Bar[];
+  quoteAt(symbol: string, ms: number): SimQuote;
+  priceAt(symbol: string, ms: number): number;
+  /** Trade instants (epoch ms) of the sim date in [fromMs, toMs), ascending. NIFTY updates every second. */
+  tradesBetween(symbol: string, fromMs: number, toMs: number): number[];
+}
+
+export function createMarketModel(options: MarketModelOptions): MarketModel {
+  const { seed, date } = options;
+  const symbols = [...new Set(options.symbols.map((s) => s.trim().toUpperCase()).filter((s) => s && s !== INDEX_SYMBOL))];
+  if (symbols.length === 0) throw new Error('the simulated market needs at least one equity symbol');
+  const isTradingDay = options.isTradingDay ?? weekdayRule;
+  const days = [...previousTradingDays(date, options.historySessions ?? 45, isTradingDay), date];
+  const names = [...symbols, INDEX_SYMBOL];
+  const indexOf = new Map(names.map((s, i) => [s, i]));
+  const nIdx = symbols.length;
+
+  const ranked = createRng(`${seed}|classes`).shuffle(symbols);
+  const highCount = symbols.length < 2 ? 0 : Math.max(1, Math.round(symbols.length * HIGH_VOL_SHARE));
+  const profiles = symbols.map<SymbolProfile>((symbol) => ({
+    symbol,
+    volClass: ranked.indexOf(symbol) < highCount ? 'high' : 'low',
+    basePrice: basePrice(symbol),
+    baseVolume: baseDailyVolume(symbol),
+    weight: indexWeight(symbol),
+  }));
+  const totalWeight = profiles.reduce((a, p) => a + p.weight, 0);
+  const factors = Float64Array.from(profiles, (p) => p.weight / p.basePrice);
+
+  let records: DayRecord[] | null = null;
+  let today: TodaySeries[] = [];
+
+  function generate(): DayRecord[] {
+    const out: DayRecord[] = [];
+    const market = new Float64Array(SESSION_SECONDS);
+    const buffers = profiles.map(() => ({ price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) }));
+    const index: SecondSeries = { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) };
+    let prev = Float64Array.from([...profiles.map((p) => p.basePrice), INDEX_BASE_LEVEL]);
+    for (const d of days) {
+      const isSimDate = d === date;
+      marketPath(createRng(`${seed}|market|${d}`), market);
+      const regimeRng = createRng(`${seed}|regimes|${d}`);
+      const regimes: RegimeName[] = [];
+      for (const cls of ['low', 'high'] as const) {
+        const members = profiles.map((p, i) => (p.volClass === cls ? i : -1)).filter((i) => i >= 0);
+        assignRegimeNames(regimeRng, cls, members.length).forEach((name, k) => (regimes[members[k] ?? 0] = name));
+      }
+      const series = profiles.map((p, i) => {
+        const rng = createRng(`${seed}|${d}|${p.symbol}`);
+        const regime = buildRegime(rng, regimes[i] ?? 'quiet', p.volClass);
+        const open = roundToTick((prev[i] ?? p.basePrice) * Math.exp(GAP_SIGMA[p.volClass] * rng.normal()));
+        const target = isSimDate ? undefined : buffers[i];
+        return generateDayPath(
+          {
+            rng, open, regime, market,
+            sigmaDay: SIGMA_DAY[p.volClass],
+            dayVolume: p.baseVolume * regime.volumeFactor,
+            beta: p.volClass === 'high' ? 1.2 : 1,
+            tradeProbability: 0.8,
+            step: isSimDate ? 1 : 5,
+          },
+          target,
+        );
+      });
+      const idx: SecondSeries = isSimDate ? { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) } : index;
+      for (let s = 0; s < SESSION_SECONDS; s++) {
+        let sum = 0;
+        for (let i = 0; i < nIdx; i++) sum += (factors[i] as number) * ((series[i] as SecondSeries).price[s] as number);
+        idx.price[s] = roundToTick((INDEX_BASE_LEVEL * sum) / totalWeight);
+      }
+      const all = [...series, idx];
+      const minutes = all.map((sr, i) => minuteRows(sr, i === nIdx));
+      const daily = new Float64Array(names.length * ROW);
+      minutes.forEach((rows, i) => daily.set(foldRows(rows, 0, SESSION_MINUTES), i * ROW));
+      out.push({ date: d, openMs: istInstant(d, '09:15'), prevClose: prev, minutes, daily, regimes });
+      if (isSimDate) today = all.map((sr, i) => withRunning(sr, i === nIdx));
+      prev = Float64Array.from(names, (_, i) => daily[i * ROW + 3] ?? 0);
+    }
+    return out;
+  }
+
+  const recs = (): DayRecord[] => (records ??= generate());
+  const idxOf = (symbol: string): number => {
+    const i = indexOf.get(symbol.toUpperCase());
+    if (i === undefined) throw new Error(`unknown symbol '${symbol}' in the simulated market`);
+    return i;
+  };
+  const keyOf = (i: number): string => (i === nIdx ? `NSE_INDEX:${INDEX_SYMBOL}` : `NSE:${names[i]}`);
+  const sessionOpen = istInstant(date, '09:15');
+  const sessionClose = istInstant(date, '15:30');
+  const secondAt = (ms: number): number => Math.min(SESSION_SECONDS - 1, Math.floor((ms - sessionOpen) / 1000));
+
+  function history(symbol: string, interval: Timeframe, fromDate: IsoDate, toDate: IsoDate, asOf?: number): Bar[] {
+    const i = idxOf(symbol);
+    const key = keyOf(i);
+    const bars: Bar[] = [];
+    for (const rec of recs()) {
+      if (rec.date < fromDate || rec.date > toDate) continue;
+      const cut = rec.date === date && asOf !== undefined;
+      if (interval === 'D') {
+        if (cut && asOf < sessionClose) continue;
+        bars.push(makeBar(key, 'D', rec.openMs, Array.from(rec.daily.subarray(i * ROW, i * ROW + ROW))));
+        continue;
+      }
+      const per = interval === '1m' ? 1 : interval === '5m' ? 5 : 15;
+      const complete = cut ? Math.max(0, Math.min(SESSION_MINUTES, Math.floor((asOf - rec.openMs) / 60_000))) : SESSION_MINUTES;
+      const rows = rec.minutes[i] as Float64Array;
+      for (let m = 0; m + per <= complete; m += per) {
+        bars.push(makeBar(key, interval as IntradayTimeframe, rec.openMs + m * 60_000, foldRows(rows, m, per)));
+      }
+    }
+    return bars;
+  }
+
+  function quoteAt(symbol: string, ms: number): SimQuote {
+    const i = idxOf(symbol);
+    const rs = recs();
+    const rec = rs[rs.length - 1] as DayRecord;
+    const prevClose = rec.prevClose[i] ?? 0;
+    const exchange: Exchange = i === nIdx ? 'NSE_INDEX' : 'NSE';
+    const sym = names[i] as string;
+    if (ms < sessionOpen) {
+      const prevDay = rs[rs.length - 2];
+      const ltt = prevDay ? prevDay.openMs + (SESSION_SECONDS - 1) * 1000 : sessionOpen;
+      return { symbol: sym, exchange, ltp: prevClose, ltt, open: prevClose, high: prevClose, low: prevClose, prevClose,
+        volume: 0, lastQty: 0, averagePrice: prevClose, totalBuyQty: 0, totalSellQty: 0 };
+    }
+    const t = today[i] as TodaySeries;
+    const s = secondAt(ms);
+    let last = s;
+    if (i !== nIdx) while (last > 0 && (t.qty[last] ?? 0) === 0) last--;
+    const volume = t.cumVol[s] ?? 0;
+    const avg = volume > 0 ? Math.round(((t.cumTurnover[s] ?? 0) / volume) * 100) / 100 : (t.price[s] ?? 0);
+    // Resting book sizes: a deterministic, gently varying share of the day's volume.
+    const book = Math.round(volume * 0.08);
+    return {
+      symbol: sym, exchange, ltp: t.price[s] ?? 0, ltt: sessionOpen + last * 1000,
+      open: t.price[0] ?? 0, high: t.runHigh[s] ?? 0, low: t.runLow[s] ?? 0, prevClose, volume,
+      lastQty: t.qty[last] ?? 0, averagePrice: avg,
+      totalBuyQty: Math.round(book * (1 + 0.25 * Math.sin(s / 97))),
+      totalSellQty: Math.round(book * (1 + 0.25 * Math.cos(s / 89))),
+    };
+  }
+
+  function tradesBetween(symbol: string, fromMs: number, toMs: number): number[] {
+    const i = idxOf(symbol);
+    recs();
+    const t = today[i] as TodaySeries;
+    const out: number[] = [];
+    const first = Math.max(0, Math.ceil((fromMs - sessionOpen) / 1000));
+    const end = Math.min(SESSION_SECONDS, Math.ceil((toMs - sessionOpen) / 1000));
+    for (let s = first; s < end; s++) if (i === nIdx || (t.qty[s] ?? 0) > 0) out.push(sessionOpen + s * 1000);
+    return out;
+  }
+
+  return {
+    seed, date, symbols, sessionOpen, sessionClose, days,
+    has: (symbol) => indexOf.has(symbol.toUpperCase()),
+    exchangeOf: (symbol) => (idxOf(symbol) === nIdx ? 'NSE_INDEX' : 'NSE'),
+    profile: (symbol) => {
+      const p = profiles[idxOf(symbol)];
+      if (!p) throw new Error(`'${symbol}' is the index: it has no equity profile`);
+      return p;
+    },
+    regime: (symbol, d = date) => recs().find((r) => r.date === d)?.regimes[idxOf(symbol)] ?? null,
+    history, quoteAt, tradesBetween,
+    priceAt: (symbol, ms) => quoteAt(symbol, ms).ltp,
+  };
+}
+
+/** Running day high/low, cumulative volume and turnover for the sim date's quotes. */
+function withRunning(sr: SecondSeries, everySecondTrades: boolean): TodaySeries {
+  const n = SESSION_SECONDS;
+  const cumVol = new Float64Array(n);
+  const runHigh = new Float64Array(n);
+  const runLow = new Float64Array(n);
+  const cumTurnover = new Float64Array(n);
+  let v = 0;
+  let turnover = 0;
+  let h = -Infinity;
+  let l = Infinity;
+  for (let s = 0; s < n; s++) {
+    const p = sr.price[s] ?? 0;
+    const q = sr.qty[s] ?? 0;
+    if (everySecondTrades || q > 0) {
+      h = Math.max(h, p);
+      l = Math.min(l, p);
+    }
+    v += q;
+    turnover += q * p;
+    cumVol[s] = v;
+    cumTurnover[s] = turnover;
+    runHigh[s] = h;
+    runLow[s] = l;
+  }
+  return { price: sr.price, qty: sr.qty, cumVol, runHigh, runLow, cumTurnover };
+}
