@@ -1,0 +1,31 @@
+// Turns a rule list into a StrategyDefinition: params are frozen at create() time and evaluate()
+// returns every condition in rule order; the strategy matches when all of them hold.
+import type { ConditionResult, Side, StrategyId } from '../domain/trading.js';
+import type { Strategy, StrategyContext, StrategyDefinition } from './strategy.js';
+
+export interface RuleSpec<P extends Record<string, number>> {
+  readonly id: StrategyId;
+  readonly name: string;
+  readonly side: Side;
+  readonly timeframe: '5m' | '15m';
+  readonly defaults: P;
+  readonly rules: (ctx: StrategyContext, p: P) => ConditionResult[];
+}
+
+export function defineRuleStrategy<P extends Record<string, number>>(spec: RuleSpec<P>): StrategyDefinition {
+  const { id, name, side, timeframe } = spec;
+  return Object.freeze({
+    id, name, side, timeframe,
+    defaults: Object.freeze({ ...spec.defaults }),
+    create(params: Readonly<Record<string, number>>): Strategy {
+      const p = Object.freeze({ ...spec.defaults, ...params }) as P;
+      return {
+        id, name, side, timeframe, params: p,
+        evaluate(ctx: StrategyContext) {
+          const conditions = spec.rules(ctx, p);
+          return { match: conditions.every((c) => c.ok), conditions };
+        },
+      };
+    },
+  });
+}
