@@ -81,6 +81,7 @@ export class BusServer implements Publisher {
   private readonly clock: Clock;
   private readonly loop: Promise<void>;
   private closed = false;
+  private readonly endpoints: { readonly pub: string; readonly router: string };
 
   private constructor(
     private readonly opts: BusServerOptions,
@@ -88,6 +89,7 @@ export class BusServer implements Publisher {
     private readonly router: zmq.Router,
   ) {
     this.clock = opts.clock ?? wallClock();
+    this.endpoints = { pub: pub.lastEndpoint ?? opts.pubEndpoint, router: router.lastEndpoint ?? opts.routerEndpoint };
     const onError = (e: unknown) => opts.logger.warn('bus send failed', { error: String(e) });
     this.pubQueue = new SendQueue(pub, onError);
     this.routerQueue = new SendQueue(router, onError);
@@ -116,10 +118,10 @@ export class BusServer implements Publisher {
 
   /** The bound endpoints (with the real port when bound to port 0). */
   get pubEndpoint(): string {
-    return this.pub.lastEndpoint ?? this.opts.pubEndpoint;
+    return this.endpoints.pub;
   }
   get routerEndpoint(): string {
-    return this.router.lastEndpoint ?? this.opts.routerEndpoint;
+    return this.endpoints.router;
   }
   get lastSeq(): number {
     return this.seq;
