@@ -1,0 +1,1 @@
+export { loadSymbols, symbolListFile, SymbolListError, type LoadedSymbols } from './load-symbols.js';

@@ -1,0 +1,213 @@
+// Parses algo-tui's command line (meow) into a command, its arguments and typed flags, without
+// exiting the process: the bin (cli.ts) decides what to print and which exit code to use, and tests
+// call this directly. Every bad input yields a message naming the flag; the exit code is 2.
+import meow from 'meow';
+import { isIsoDate, parseClockTime } from '../domain/time.js';
+
+export const COMMANDS = ['engine', 'sim', 'report', 'status', 'flatten', 'pause', 'resume', 'halt', 'service'] as const;
+/** 'tui' is what runs when no command is given. */
+export type CommandName = (typeof COMMANDS)[number] | 'tui';
+
+export interface CliFlags {
+  symbols?: string;
+  maxSymbols?: number;
+  dryRun?: boolean;
+  live?: boolean;
+  debug?: boolean;
+  config?: string;
+  stateDir?: string;
+  attach?: boolean;
+  seed?: number;
+  simDate?: string;
+  simStart?: string;
+  speed?: number;
+  date?: string;
+  json?: boolean;
+  all?: boolean;
+  user?: boolean;
+  install?: boolean;
+  flattenOnExit?: boolean;
+}
+
+export type CliParseResult =
+  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'run'; readonly command: CommandName; readonly args: string[]; readonly flags: CliFlags }
+  | { readonly kind: 'error'; readonly message: string; readonly exitCode: 2 };
+
+const STRING_FLAGS = ['symbols', 'maxSymbols', 'config', 'stateDir', 'seed', 'simDate', 'simStart', 'speed', 'date'] as const;
+const BOOLEAN_FLAGS = ['dryRun', 'live', 'debug', 'attach', 'json', 'all', 'user', 'install', 'flattenOnExit', 'help', 'version'] as const;
+const SHORT: Readonly<Record<string, string>> = { help: 'h' };
+
+export const HELP_TEXT = `
+algo-tui: intraday trading console for NSE equities (headless engine + terminal UI over ZeroMQ)
+
+Usage
+  $ algo-tui [flags]                 open the console; starts an engine if none answers, else attaches
+  $ algo-tui engine [flags]          run the engine without a screen (systemd/launchd)
+  $ algo-tui sim [flags]             run the simulated market (OpenAlgo-compatible WS + REST)
+  $ algo-tui report [--date D]       print a trading day's report (trades, P&L, rejections)
+  $ algo-tui status [--json]         one-shot engine status
+  $ algo-tui flatten SYMBOL | --all  close one position, or all of them
+  $ algo-tui pause | resume          stop / allow new entries
+  $ algo-tui halt                    flatten all and block entries for the rest of the session
+  $ algo-tui service systemd|launchd [--install] [--user]
+                                     print (or install) the service unit for the engine
+
+Market and trading
+  --symbols live|test|PATH   symbol list: symbol_list_live.csv, symbol_list_test.csv or a CSV file
+                             (header "Symbol")                                     [default: test]
+  --max-symbols N            keep the first N symbols of the list
+  --dry-run                  real market data, no order leaves the engine (fills simulated)
+  --live                     send real orders; needs OPENALGO_API_KEY and OPENALGO_HOST
+  --debug                    debug-level logging
+  --config FILE              config file    [default: $XDG_CONFIG_HOME/algo-tui/config.json]
+  --state-dir DIR            state, logs and keys [default: $XDG_STATE_HOME/algo-tui]
+  --attach                   console only attaches to a running engine, never starts one
+  --flatten-on-exit          engine flattens every position when it is stopped
+
+Simulated market
+  --seed N                   random seed of the simulated market                     [default: 42]
+  --sim-date YYYY-MM-DD      trading day to simulate     [default: today or last trading day]
+  --sim-start HH:MM[:SS]     IST time the simulated clock starts at
+  --speed X                  simulated seconds per real second (> 0)                  [default: 1]
+
+One-shot commands
+  --date YYYY-MM-DD          report: the day to report                          [default: today]
+  --json                     status/report: machine-readable output
+  --all                      flatten: every open position
+  --install                  service: write and enable the unit instead of printing it
+  --user                     service: a per-user unit (systemd --user / LaunchAgent)
+
+  -h, --help                 show this help
+  --version                  show the version
+
+Environment
+  OPENALGO_API_KEY, OPENALGO_HOST, OPENALGO_WS_URL   broker (API keys are never taken from flags)
+  ALGO_TUI_STATE_DIR                                 state directory
+
+Exit codes: 0 ok, 1 failure, 2 usage or configuration error.
+`.trimStart();
+
+const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const flagName = (key: string): string => (key.length === 1 ? `-${key}` : `--${kebab(key)}`);
+const err = (message: string): CliParseResult => ({ kind: 'error', message, exitCode: 2 });
+
+export function parseCli(argv: readonly string[]): CliParseResult {
+  const booleanWithValue = argv.find((a) => {
+    const m = /^--([a-z-]+)=(.*)$/.exec(a);
+    return m !== null && (BOOLEAN_FLAGS as readonly string[]).some((b) => kebab(b) === m[1]) && m[2] !== 'true' && m[2] !== 'false';
+  });
+  if (booleanWithValue !== undefined) return err(`${booleanWithValue.split('=')[0]} takes no value (got ${JSON.stringify(booleanWithValue)})`);
+
+  let parsed: { input: string[]; flags: Record<string, unknown> };
+  try {
+    const flags: Record<string, { type: 'string' | 'boolean'; shortFlag?: string }> = {};
+    for (const f of STRING_FLAGS) flags[f] = { type: 'string' };
+    for (const f of BOOLEAN_FLAGS) flags[f] = SHORT[f] ? { type: 'boolean', shortFlag: SHORT[f] } : { type: 'boolean' };
+    parsed = meow({
+      importMeta: import.meta,
+      argv: [...argv],
+      pkg: { name: 'algo-tui', bin: { 'algo-tui': 'dist/app/cli.js' } },
+      description: false,
+      autoHelp: false,
+      autoVersion: false,
+      allowUnknownFlags: true, // reported below, without meow exiting the process
+      booleanDefault: undefined,
+      flags,
+    });
+  } catch (e) {
+    const m = /--(\w+) can only be set once/.exec((e as Error).message);
+    return err(m ? `--${kebab(m[1] ?? '')} can only be given once` : (e as Error).message);
+  }
+
+  const known = new Set<string>([...STRING_FLAGS, ...BOOLEAN_FLAGS]);
+  const unknown = Object.keys(parsed.flags).filter((k) => !known.has(k) && k !== '--');
+  if (unknown.length > 0) {
+    return err(`unknown flag${unknown.length > 1 ? 's' : ''} ${unknown.map(flagName).join(', ')}; see algo-tui --help`);
+  }
+
+  const raw = parsed.flags;
+  if (raw.help === true) return { kind: 'help', text: HELP_TEXT };
+  if (raw.version === true) return { kind: 'version' };
+
+  const input = parsed.input.map(String);
+  const [first, ...rest] = input;
+  let command: CommandName = 'tui';
+  let args = input;
+  if (first !== undefined) {
+    if (!(COMMANDS as readonly string[]).includes(first)) {
+      return err(`unknown command ${JSON.stringify(first)}; commands: ${COMMANDS.join(', ')} (none opens the console)`);
+    }
+    command = first as CommandName;
+    args = rest;
+  }
+
+  const flags: CliFlags = {};
+  for (const f of BOOLEAN_FLAGS) {
+    if (f === 'help' || f === 'version') continue;
+    if (typeof raw[f] === 'boolean') flags[f] = raw[f];
+  }
+  for (const f of STRING_FLAGS) {
+    const v = raw[f];
+    if (v === undefined) continue;
+    const s = String(v).trim();
+    const problem = checkValue(f, s);
+    if (problem !== null) return err(`${flagName(f)}: ${problem}, got ${JSON.stringify(String(v))}`);
+    switch (f) {
+      case 'maxSymbols':
+      case 'seed':
+      case 'speed':
+        flags[f] = Number(s);
+        break;
+      default:
+        flags[f] = s;
+    }
+  }
+  if (flags.dryRun === true && flags.live === true) return err('--dry-run and --live cannot be used together: pick one');
+
+  const argProblem = checkArgs(command, args, flags);
+  if (argProblem !== null) return err(argProblem);
+  return { kind: 'run', command, args, flags };
+}
+
+function checkValue(flag: (typeof STRING_FLAGS)[number], s: string): string | null {
+  switch (flag) {
+    case 'maxSymbols':
+      return /^\d+$/.test(s) && Number(s) >= 1 ? null : 'expected a whole number ≥ 1';
+    case 'seed':
+      return /^\d+$/.test(s) && Number(s) <= 4294967295 ? null : 'expected a whole number from 0 to 4294967295';
+    case 'speed':
+      return /^(\d+\.?\d*|\.\d+)$/.test(s) && Number(s) > 0 && Number(s) <= 10000 ? null : 'expected a number > 0 and ≤ 10000';
+    case 'simDate':
+    case 'date':
+      return isIsoDate(s) ? null : 'expected a date YYYY-MM-DD';
+    case 'simStart':
+      try {
+        parseClockTime(s);
+        return null;
+      } catch {
+        return 'expected a time HH:MM or HH:MM:SS';
+      }
+    default:
+      return s === '' ? 'expected a value' : null;
+  }
+}
+
+function checkArgs(command: CommandName, args: readonly string[], flags: CliFlags): string | null {
+  const extra = (max: number): string | null =>
+    args.length > max ? `algo-tui${command === 'tui' ? '' : ` ${command}`}: unexpected argument ${JSON.stringify(args[max])}` : null;
+  switch (command) {
+    case 'flatten':
+      if (args.length === 0 && flags.all !== true) return 'algo-tui flatten: name a SYMBOL or use --all';
+      if (args.length > 0 && flags.all === true) return 'algo-tui flatten: give a SYMBOL or --all, not both';
+      return extra(1);
+    case 'service':
+      if (args[0] !== undefined && args[0] !== 'systemd' && args[0] !== 'launchd') {
+        return `algo-tui service: expected "systemd" or "launchd", got ${JSON.stringify(args[0])}`;
+      }
+      return extra(1);
+    default:
+      return extra(0);
+  }
+}
