@@ -1,5 +1,5 @@
 // The engine's view of the trading calendar. calendar/SessionCalendar implements it (same method names);
-// the engine depends only on this so that tests can use a tiny weekday-only calendar.
+// the engine depends only on this narrow slice of it.
 import type { MarketPhase } from '../domain/market.js';
 import type { IsoDate } from '../domain/time.js';
 
@@ -21,7 +21,8 @@ export interface SessionClock {
   phaseAt(ms: number): MarketPhase;
   /** True in [tradingStart, tradingEnd) of a trading day. */
   inTradingWindow(ms: number): boolean;
-  sessionTimes(date: IsoDate): SessionTimes;
+  /** Null when the market does not trade on `date`. */
+  sessionTimes(date: IsoDate): SessionTimes | null;
   /** The IST trading date that counters at `ms` belong to. */
   tradingDate(ms: number): IsoDate;
   isTradingDay(date: IsoDate): boolean;

@@ -249,7 +249,7 @@ export class TradingEngine implements EngineControl {
     const risk = config.risk;
     const price = market.lastPrice(sig.symbol);
     const qty = price === null ? 0 : sizeQuantity(risk, price);
-    const times = calendar.isTradingDay(this.st.date) ? calendar.sessionTimes(this.st.date) : null;
+    const times = calendar.sessionTimes(this.st.date);
     const gate = checkEntry({
       now,
       phase: calendar.phaseAt(now),
@@ -519,7 +519,7 @@ export class TradingEngine implements EngineControl {
 
   private tradingEnd(): number | null {
     const cal = this.d.calendar;
-    return cal.isTradingDay(this.st.date) ? cal.sessionTimes(this.st.date).tradingEnd : null;
+    return cal.sessionTimes(this.st.date)?.tradingEnd ?? null;
   }
 
   /** An exact timer for 15:20 so the close goes out at 15:20:00, not at the next 2 s monitor pass. */
