@@ -59,8 +59,8 @@ describe('createLogger', () => {
     await clock.advance(1500);
     log.info('first of the next day');
     expect((await readdir(dir)).sort()).toEqual(['live_trading_20261121.log', 'live_trading_20261122.log']);
-    expect(await read('live_trading_20261121.log')).toMatch(/^2026-11-21 23:59:59\.000 IST WARN  last of the day\n$/);
-    expect(await read('live_trading_20261122.log')).toMatch(/^2026-11-22 00:00:00\.500 IST INFO  first of the next day\n$/);
+    expect(await read('live_trading_20261121.log')).toMatch(/^2026-11-21 23:59:59\.000 IST WARN {2}last of the day\n$/);
+    expect(await read('live_trading_20261122.log')).toMatch(/^2026-11-22 00:00:00\.500 IST INFO {2}first of the next day\n$/);
     // A restart on the same day appends to that day's file.
     await log.close();
     const again = createLogger({ stateDir: dir, level: 'info', clock, stdout: 'none', secrets: [] });
