@@ -1,0 +1,128 @@
+// The TUI root: owns the reducer, subscribes to the backend, turns keys into actions and effects, and
+// tracks the terminal size. Everything it draws comes from <Screen>, which is props-only.
+import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useInput, useStdin, useStdout } from 'ink';
+import { summarizeReply, type TuiBackend } from './backend.js';
+import { handleKey, keyName, type Effect, type KeyContext } from './keys.js';
+import { initialState, reducer } from './state/reducer.js';
+import type { TuiAction, TuiState } from './state/types.js';
+import { layoutFor, Screen } from './components/screen.js';
+
+export interface QuitRequest {
+  /** True when the user asked to stop the engine this TUI started. */
+  readonly stopEngine: boolean;
+  readonly openPositions: number;
+}
+
+export interface TuiAppProps {
+  readonly backend: TuiBackend;
+  readonly onQuit: (request: QuitRequest) => void;
+  /** This TUI started the engine: quitting asks whether to stop it. */
+  readonly ownsEngine?: boolean;
+  /** What stopping the engine does to open positions, shown in the quit prompt. */
+  readonly stopNote?: string;
+  /** Start with debug log lines visible (the engine runs with --debug). */
+  readonly debugLogs?: boolean;
+  /** Fixed terminal size (tests, bench); otherwise the stdout's size, following resizes. */
+  readonly size?: { readonly columns: number; readonly rows: number };
+  /** Local wall clock, injectable so frames are deterministic in tests. */
+  readonly clock?: () => number;
+  /** How often the header clock advances between engine updates; 0 disables. */
+  readonly tickMs?: number;
+}
+
+function useTerminalSize(fixed: TuiAppProps['size']): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = useCallback(() => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 }), [stdout]);
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed) return undefined;
+    const onResize = (): void => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, read, fixed]);
+  return fixed ?? size;
+}
+
+/** Engine time for the header: the view's clock advanced by local time since it arrived (× sim speed). */
+export function engineNow(state: TuiState, localNow: number): number | null {
+  if (!state.view || state.viewAt === null) return null;
+  const elapsed = Math.max(0, localNow - state.viewAt);
+  return state.view.clock.now + elapsed * state.view.clock.speed;
+}
+
+export function TuiApp(props: TuiAppProps): React.JSX.Element {
+  const { backend, onQuit, ownsEngine = false, stopNote, tickMs = 1000 } = props;
+  const clock = props.clock ?? Date.now;
+  const [state, dispatch] = useReducer(reducer, props.debugLogs, (debug) => initialState({ debugLogs: debug ?? false }));
+  // Keys can arrive faster than React re-renders; the ref holds the state after every dispatched action.
+  const stateRef = useRef<TuiState>(state);
+  const { columns, rows } = useTerminalSize(props.size);
+  const [, setTick] = useState(0);
+  const { isRawModeSupported } = useStdin();
+
+  const apply = useCallback((actions: readonly TuiAction[]) => {
+    for (const a of actions) {
+      stateRef.current = reducer(stateRef.current, a);
+      dispatch(a);
+    }
+  }, []);
+
+  useEffect(() => {
+    const offs = [
+      backend.onPhase((phase, detail) => {
+        apply([{ type: 'phase', phase, ...(detail !== undefined ? { detail } : {}), at: clock() }]);
+        if (phase === 'live') apply([{ type: 'snapshot-logs', records: backend.snapshotLogs() }]);
+      }),
+      backend.onState((view) => apply([{ type: 'state', view, at: clock() }])),
+      backend.onEvent((event) => apply([{ type: 'event', event }])),
+    ];
+    const seed = backend.snapshotLogs();
+    if (seed.length > 0) apply([{ type: 'snapshot-logs', records: seed }]);
+    return () => offs.forEach((off) => off());
+  }, [backend, apply, clock]);
+
+  useEffect(() => {
+    if (tickMs <= 0) return undefined;
+    const t = setInterval(() => setTick((n) => n + 1), tickMs);
+    return () => clearInterval(t);
+  }, [tickMs]);
+
+  const runEffect = useCallback(
+    (effect: Effect) => {
+      if (effect.kind === 'quit') {
+        onQuit({ stopEngine: effect.stopEngine, openPositions: stateRef.current.view?.positions.length ?? 0 });
+        return;
+      }
+      backend
+        .request(effect.type, effect.args)
+        .then((reply) => summarizeReply(reply))
+        .catch((err: unknown) => ({ ok: false, message: err instanceof Error ? err.message : String(err), closed: [] }))
+        .then((summary) => apply([{ type: 'action-finished', action: effect.action, summary, at: clock() }]));
+    },
+    [backend, onQuit, apply, clock],
+  );
+
+  useInput(
+    (input, key) => {
+      const current = stateRef.current;
+      const layout = layoutFor(current, columns, rows);
+      const ctx: KeyContext = {
+        panels: layout.panels,
+        pageSize: Math.max(1, layout.logLines - 1),
+        ownsEngine,
+        ...(stopNote !== undefined ? { stopNote } : {}),
+        now: clock(),
+      };
+      const result = handleKey(current, keyName(input, key), ctx);
+      apply(result.actions);
+      if (result.effect) runEffect(result.effect);
+    },
+    // Without a TTY on stdin (piped, CI) Ink cannot read keys; the screen still renders.
+    { isActive: isRawModeSupported },
+  );
+
+  return <Screen state={state} columns={columns} rows={rows} now={engineNow(state, clock())} />;
+}

@@ -1,0 +1,65 @@
+// The bottom lines: the last action's outcome (per symbol for closing actions) above the key hints.
+import React from 'react';
+import { Box } from 'ink';
+import type { CloseOutcome } from '../backend.js';
+import { formatInr } from '../../domain/money.js';
+import { KEY_BINDINGS } from '../keys.js';
+import type { ActionOutcome } from '../state/types.js';
+import { Line, type Segment } from './line.js';
+
+export const MAX_OUTCOME_SYMBOLS = 3;
+
+export interface FooterProps {
+  readonly outcome: ActionOutcome | null;
+  readonly width: number;
+}
+
+/** Lines the footer needs for an outcome: a summary plus one per symbol (capped), plus the hints line. */
+export function footerLines(outcome: ActionOutcome | null): number {
+  if (!outcome) return 1;
+  const n = outcome.closed.length;
+  return 2 + Math.min(n, MAX_OUTCOME_SYMBOLS) + (n > MAX_OUTCOME_SYMBOLS ? 1 : 0);
+}
+
+export function closeText(c: CloseOutcome): Segment[] {
+  switch (c.outcome) {
+    case 'FILLED':
+      return [{ text: `  ${c.symbol} ` }, { text: 'FILLED', color: 'green', bold: true }, { text: c.price !== undefined ? ` at ${formatInr(c.price)}` : '' }];
+    case 'REJECTED':
+      return [{ text: `  ${c.symbol} ` }, { text: 'REJECTED', color: 'red', bold: true }, { text: `: ${c.message ?? 'no reason given'}` }];
+    case 'ERROR':
+      return [{ text: `  ${c.symbol} ` }, { text: 'ERROR', color: 'red', bold: true }, { text: `: ${c.message ?? 'unknown error'}` }];
+    case 'PENDING':
+      return [{ text: `  ${c.symbol} ` }, { text: 'PENDING', color: 'yellow', bold: true }, { text: `: ${c.message ?? 'no fill yet; watch the positions panel'}` }];
+  }
+}
+
+const STATUS_COLOR = { pending: 'yellow', ok: 'green', failed: 'red', info: 'gray' } as const;
+
+function hints(width: number): Segment[] {
+  const gap = width >= 90 ? '  ' : ' ';
+  return KEY_BINDINGS.filter((b) => b.hint).flatMap((b) => [
+    { text: b.hintKeys ?? b.label, bold: true, color: 'cyan' },
+    { text: ` ${b.hint ?? ''}${gap}` },
+  ]);
+}
+
+export function Footer({ outcome, width }: FooterProps): React.JSX.Element {
+  const lines: Segment[][] = [];
+  if (outcome) {
+    lines.push([
+      { text: `${outcome.action}: `, bold: true },
+      { text: outcome.message, color: STATUS_COLOR[outcome.status] },
+    ]);
+    for (const c of outcome.closed.slice(0, MAX_OUTCOME_SYMBOLS)) lines.push(closeText(c));
+    if (outcome.closed.length > MAX_OUTCOME_SYMBOLS) {
+      lines.push([{ text: `  … and ${outcome.closed.length - MAX_OUTCOME_SYMBOLS} more (see logs)`, dim: true }]);
+    }
+  }
+  lines.push(hints(width));
+  return (
+    <Box flexDirection="column" width={width} height={lines.length}>
+      {lines.map((segs, i) => <Line key={i} segments={segs} />)}
+    </Box>
+  );
+}

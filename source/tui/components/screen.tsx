@@ -1,0 +1,129 @@
+// The whole frame, from state and terminal size only: picks the layout (compact at 80×24, two columns on
+// wide terminals), and gives each panel exactly the rows it may use.
+import React from 'react';
+import { Box, Text } from 'ink';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from '../layout.js';
+import { visibleLogs } from '../state/log-ring.js';
+import type { TuiState } from '../state/types.js';
+import { Banner } from './banner.js';
+import { ConfirmDialog, CONFIRM_LINES } from './confirm-dialog.js';
+import { ConstraintsPanel } from './constraints-panel.js';
+import { Footer, footerLines } from './footer.js';
+import { Header } from './header.js';
+import { HelpOverlay } from './help-overlay.js';
+import { LogsPanel } from './logs-panel.js';
+import { PositionsPanel } from './positions-panel.js';
+import { TradesPanel } from './trades-panel.js';
+import { WatchlistPanel } from './watchlist-panel.js';
+
+export interface ScreenProps {
+  readonly state: TuiState;
+  readonly columns: number;
+  readonly rows: number;
+  /** Engine time to show in the header. */
+  readonly now: number | null;
+}
+
+export function layoutFor(state: TuiState, columns: number, rows: number): Layout {
+  return computeLayout({
+    columns,
+    rows,
+    positions: state.view?.positions.length ?? 0,
+    banner: state.banner !== null,
+    footerLines: state.confirm ? CONFIRM_LINES : footerLines(state.outcome),
+  });
+}
+
+export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.Element {
+  const layout = layoutFor(state, columns, rows);
+  if (layout.kind === 'too-small') {
+    return (
+      <Text wrap="truncate">{`terminal ${columns}×${rows} is too small: need ${MIN_COLUMNS}×${MIN_ROWS}`}</Text>
+    );
+  }
+  const { view } = state;
+  const bodyHeight = layout.height - layout.headerLines - layout.bannerLines - layout.footerLines;
+  const logs = (
+    <LogsPanel
+      records={visibleLogs(state.logs, state.debugLogs)}
+      focused={state.focus === 'logs'}
+      width={layout.width}
+      lines={layout.logLines}
+      scroll={state.scroll.logs}
+      debug={state.debugLogs}
+    />
+  );
+  let body: React.JSX.Element;
+  if (state.help) {
+    body = <HelpOverlay width={layout.width} height={bodyHeight} />;
+  } else if (!view) {
+    body = (
+      <Box flexDirection="column" height={bodyHeight}>
+        <Box height={bodyHeight - layout.logLines - 1}>
+          <Text dimColor>{state.phase === 'lost' ? '  no engine answering yet' : '  connecting to the engine…'}</Text>
+        </Box>
+        {logs}
+      </Box>
+    );
+  } else {
+    const positions = (
+      <PositionsPanel
+        positions={view.positions}
+        selectedSymbol={state.selectedSymbol}
+        focused={state.focus === 'positions'}
+        width={layout.width}
+        rows={layout.positionRows}
+        realizedPaise={view.constraints.realizedPaise}
+      />
+    );
+    if (layout.kind === 'compact') {
+      body = (
+        <Box flexDirection="column" height={bodyHeight}>
+          {positions}
+          <ConstraintsPanel constraints={view.constraints} width={layout.width} lines={layout.constraintLines} />
+          {logs}
+        </Box>
+      );
+    } else {
+      const middle = bodyHeight - (layout.positionRows + 3) - (layout.logLines + 1);
+      body = (
+        <Box flexDirection="column" height={bodyHeight}>
+          {positions}
+          <Box flexDirection="row" height={middle}>
+            <Box flexDirection="column" width={layout.leftWidth} height={middle}>
+              <ConstraintsPanel constraints={view.constraints} width={layout.leftWidth} lines={layout.constraintLines} />
+              <TradesPanel
+                trades={view.trades}
+                focused={state.focus === 'trades'}
+                width={layout.leftWidth}
+                height={layout.tradeRows + 2}
+                scroll={state.scroll.trades}
+              />
+            </Box>
+            <Box width={1} />
+            <WatchlistPanel
+              rows={view.watchlist}
+              focused={state.focus === 'watchlist'}
+              width={layout.rightWidth}
+              height={layout.watchRows + 2}
+              scroll={state.scroll.watchlist}
+            />
+          </Box>
+          {logs}
+        </Box>
+      );
+    }
+  }
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+      <Header view={view} phase={state.phase} now={now} width={layout.width} />
+      {state.banner ? <Banner text={state.banner} width={layout.width} /> : null}
+      {body}
+      {state.confirm ? (
+        <ConfirmDialog confirm={state.confirm} width={layout.width} />
+      ) : (
+        <Footer outcome={state.outcome} width={layout.width} />
+      )}
+    </Box>
+  );
+}
