@@ -1,8 +1,21 @@
-// Placeholder written by the CLI's author so dispatch works before the real command lands;
-// the owner of `algo-tui flatten` replaces this file.
-import type { CommandRun } from './types.js';
+// `algo-tui flatten SYMBOL` closes one position at market; `algo-tui flatten --all` closes every one.
+import { EXIT_REFUSED, simpleCommand, stdio, type Io } from './bus-command.js';
+import type { CommandContext, CommandRun } from './types.js';
 
-export const run: CommandRun = async () => {
-  process.stderr.write('algo-tui flatten: not available in this build yet\n');
-  return 2;
-};
+const one = simpleCommand('flatten', 'flatten', (ctx) => ({ symbol: String(ctx.args[0]).trim().toUpperCase() }));
+const all = simpleCommand('flatten --all', 'flatten-all', () => undefined);
+
+export async function flattenCommand(ctx: CommandContext, io: Io = stdio): Promise<number> {
+  const wantsAll = ctx.flags.all === true;
+  if (wantsAll === ctx.args.length > 0) {
+    io.err('algo-tui flatten: give a SYMBOL or --all (exactly one)');
+    return 2;
+  }
+  if (!wantsAll && !/^[A-Z0-9&_.-]{1,32}$/i.test(String(ctx.args[0]))) {
+    io.err(`algo-tui flatten: ${JSON.stringify(ctx.args[0])} is not an NSE symbol`);
+    return EXIT_REFUSED;
+  }
+  return wantsAll ? all(ctx, io) : one(ctx, io);
+}
+
+export const run: CommandRun = (ctx) => flattenCommand(ctx);

@@ -1,8 +1,6 @@
-// Placeholder written by the CLI's author so dispatch works before the real command lands;
-// the owner of `algo-tui halt` replaces this file.
+// `algo-tui halt`: flatten everything and block entries for the rest of the session.
+import { simpleCommand } from './bus-command.js';
 import type { CommandRun } from './types.js';
 
-export const run: CommandRun = async () => {
-  process.stderr.write('algo-tui halt: not available in this build yet\n');
-  return 2;
-};
+export const haltCommand = simpleCommand('halt', 'halt', () => undefined);
+export const run: CommandRun = (ctx) => haltCommand(ctx);

@@ -1,8 +1,6 @@
-// Placeholder written by the CLI's author so dispatch works before the real command lands;
-// the owner of `algo-tui pause` replaces this file.
+// `algo-tui pause`: stop new entries (open positions keep their stops).
+import { simpleCommand } from './bus-command.js';
 import type { CommandRun } from './types.js';
 
-export const run: CommandRun = async () => {
-  process.stderr.write('algo-tui pause: not available in this build yet\n');
-  return 2;
-};
+export const pauseCommand = simpleCommand('pause', 'pause', () => undefined);
+export const run: CommandRun = (ctx) => pauseCommand(ctx);

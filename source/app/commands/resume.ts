@@ -1,8 +1,6 @@
-// Placeholder written by the CLI's author so dispatch works before the real command lands;
-// the owner of `algo-tui resume` replaces this file.
+// `algo-tui resume`: allow new entries again after a pause.
+import { simpleCommand } from './bus-command.js';
 import type { CommandRun } from './types.js';
 
-export const run: CommandRun = async () => {
-  process.stderr.write('algo-tui resume: not available in this build yet\n');
-  return 2;
-};
+export const resumeCommand = simpleCommand('resume', 'resume', () => undefined);
+export const run: CommandRun = (ctx) => resumeCommand(ctx);
