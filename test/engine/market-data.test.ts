@@ -77,7 +77,7 @@ describe('MarketData', () => {
     replay.md.warmUp('AAA', '1m', closed(today, '1m'), at(TODAY, '12:00'));
     const again = replay.events.slice(warmCount);
     expect(again.every((e) => e.fromHistory)).toBe(true);
-    const sortKey = (e: BarCloseEvent) => `${e.tf}:${e.bar.start}`;
+    const sortKey = (e: { tf: string; bar: Bar }) => `${e.tf}:${e.bar.start}`;
     expect(again.map(strip).sort((a, b) => sortKey(a).localeCompare(sortKey(b))))
       .toEqual(today.map(strip).sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
     expect(replay.md.features('AAA', '5m')).toEqual(live.md.features('AAA', '5m'));

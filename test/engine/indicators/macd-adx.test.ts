@@ -93,7 +93,7 @@ describe('ZeroLagMacd (TA-Lib EMAs)', () => {
       const s = signal[i];
       const pm = macd[i - 1];
       const ps = signal[i - 1];
-      if (i === 0 || m === null || s === null || pm === null || pm === undefined || ps === null || ps === undefined) return 0;
+      if (i === 0 || m === null || s === null || s === undefined || pm === null || pm === undefined || ps === null || ps === undefined) return 0;
       if (m > s && pm <= ps) return 1;
       if (m < s && pm >= ps) return -1;
       return 0;
