@@ -204,8 +204,13 @@ export class OrderManager {
   }
 
   find(clientId: string | undefined, brokerOrderId?: string): Order | undefined {
+    // The client id is authoritative: broker ids are only unique per broker session (a paper broker
+    // restarts its numbering), so they are a fallback for updates that carry no client id.
     const orders = this.deps.state().orders;
-    return orders.find((o) => (clientId && o.clientId === clientId) || (brokerOrderId !== undefined && o.brokerOrderId === brokerOrderId));
+    const byClient = clientId ? orders.find((o) => o.clientId === clientId) : undefined;
+    if (byClient || brokerOrderId === undefined) return byClient;
+    for (let i = orders.length - 1; i >= 0; i--) if (orders[i]?.brokerOrderId === brokerOrderId) return orders[i];
+    return undefined;
   }
 
   private setStatus(o: Order, status: OrderStatus, reason?: string): void {
