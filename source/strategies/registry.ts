@@ -53,6 +53,7 @@ export function createStrategies(
     }
     const s = def.create(params);
     if (typeof s?.evaluate !== 'function') throw new Error(`strategy ${def.id}: create() did not return a strategy with evaluate()`);
+    if (s.id !== def.id) throw new Error(`strategy ${def.id}: create() returned a strategy with id '${s.id}'`);
     out.push({ s, order });
   });
   out.sort((a, b) => rank(a.s.id) - rank(b.s.id) || a.order - b.order);
