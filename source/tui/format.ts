@@ -21,9 +21,12 @@ export function pct(v: number | null | undefined): string {
   return `${v > 0 ? '+' : ''}${v.toFixed(2)}%`;
 }
 
-/** Compact age such as 1h 05m, 12m 03s, 42s. */
+/** Compact age for a narrow column: 3h 42m, 47m, 42s. */
 export function age(ms: number): string {
-  return formatDuration(ms);
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s >= 3600) return formatDuration(ms);
+  if (s >= 60) return `${Math.floor(s / 60)}m`;
+  return `${s}s`;
 }
 
 export function trendArrow(t: Trend | null): string {

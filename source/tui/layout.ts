@@ -5,7 +5,7 @@ import type { Panel } from './state/types.js';
 export const WIDE_MIN_COLUMNS = 120;
 export const WIDE_MIN_ROWS = 30;
 export const MIN_COLUMNS = 50;
-export const MIN_ROWS = 12;
+export const MIN_ROWS = 14;
 
 export interface LayoutInput {
   readonly columns: number;
@@ -70,9 +70,11 @@ export function computeLayout(input: LayoutInput): Layout {
     };
   }
 
-  // Compact: positions, a two-line constraints summary, logs with whatever is left (at least 2 lines).
-  const constraintLines = 2;
-  const positionRows = Math.min(wanted, Math.max(1, body - 3 - (constraintLines + 1) - 3));
-  const logLines = Math.max(1, body - (positionRows + 3) - (constraintLines + 1) - 1);
+  // Compact: positions, a two-line constraints summary (dropped when there is no room), logs with the rest.
+  const positionRows = Math.min(wanted, Math.max(1, body - 3 - 3 - 3));
+  const constraintLines = body - (positionRows + 3) - 3 >= 2 ? 2 : 0;
+  const constraintBlock = constraintLines > 0 ? constraintLines + 1 : 0;
+  const logLines = body - (positionRows + 3) - constraintBlock - 1;
+  if (logLines < 1) return { ...base, kind: 'too-small' };
   return { ...base, kind: 'compact', positionRows, constraintLines, logLines, footerLines, panels: ['positions', 'logs'] };
 }

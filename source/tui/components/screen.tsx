@@ -80,7 +80,9 @@ export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.El
       body = (
         <Box flexDirection="column" height={bodyHeight}>
           {positions}
-          <ConstraintsPanel constraints={view.constraints} width={layout.width} lines={layout.constraintLines} />
+          {layout.constraintLines > 0 ? (
+            <ConstraintsPanel constraints={view.constraints} width={layout.width} lines={layout.constraintLines} />
+          ) : null}
           {logs}
         </Box>
       );
