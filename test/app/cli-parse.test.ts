@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, HELP_TEXT, parseCli, type CliParseResult } from '../../source/app/cli-parse.js';
+
+const error = (r: CliParseResult): string => {
+  if (r.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(r)}`);
+  expect(r.exitCode).toBe(2);
+  return r.message;
+};
+
+describe('parseCli', () => {
+  it('no command opens the console with typed flags', () => {
+    expect(parseCli(['--symbols', 'test', '--max-symbols', '10', '--dry-run', '--debug'])).toEqual({
+      kind: 'run',
+      command: 'tui',
+      args: [],
+      flags: { symbols: 'test', maxSymbols: 10, dryRun: true, debug: true },
+    });
+  });
+  it('every command is accepted', () => {
+    for (const c of COMMANDS) {
+      const argv = c === 'flatten' ? [c, '--all'] : [c];
+      expect(parseCli(argv)).toMatchObject({ kind: 'run', command: c });
+    }
+  });
+  it('sim flags are converted', () => {
+    expect(parseCli(['sim', '--seed', '7', '--sim-date', '2026-01-05', '--sim-start', '09:10', '--speed', '0.5'])).toMatchObject({
+      flags: { seed: 7, simDate: '2026-01-05', simStart: '09:10', speed: 0.5 },
+    });
+  });
+  it('one-shot flags and arguments', () => {
+    expect(parseCli(['flatten', 'M&M'])).toMatchObject({ command: 'flatten', args: ['M&M'] });
+    expect(parseCli(['service', 'systemd', '--install', '--user'])).toMatchObject({ args: ['systemd'], flags: { install: true, user: true } });
+    expect(parseCli(['report', '--date', '2026-01-05', '--json'])).toMatchObject({ flags: { date: '2026-01-05', json: true } });
+    expect(parseCli(['engine', '--flatten-on-exit', '--state-dir', '/tmp/s', '--config', 'c.json'])).toMatchObject({
+      flags: { flattenOnExit: true, stateDir: '/tmp/s', config: 'c.json' },
+    });
+    expect(parseCli(['--attach', '--live'])).toMatchObject({ command: 'tui', flags: { attach: true, live: true } });
+  });
+  it('--help and --version', () => {
+    expect(parseCli(['--help'])).toEqual({ kind: 'help', text: HELP_TEXT });
+    expect(parseCli(['status', '-h'])).toEqual({ kind: 'help', text: HELP_TEXT });
+    expect(parseCli(['--version'])).toEqual({ kind: 'version' });
+  });
+  it('help mentions every command and flag', () => {
+    for (const word of [...COMMANDS, '--symbols', '--max-symbols', '--dry-run', '--live', '--debug', '--config', '--state-dir', '--attach',
+      '--seed', '--sim-date', '--sim-start', '--speed', '--date', '--json', '--all', '--user', '--install', '--flatten-on-exit', '--version']) {
+      expect(HELP_TEXT).toContain(word);
+    }
+  });
+});
+
+describe('bad input exits 2 with a message naming the flag', () => {
+  it.each([
+    [['--max-symbols', 'abc'], '--max-symbols: expected a whole number ≥ 1, got "abc"'],
+    [['--max-symbols', '0'], '--max-symbols: expected a whole number ≥ 1, got "0"'],
+    [['--max-symbols', '-1'], '--max-symbols: expected a whole number ≥ 1, got "-1"'],
+    [['--speed', '0'], '--speed: expected a number > 0 and ≤ 10000, got "0"'],
+    [['--speed', 'fast'], '--speed: expected a number > 0'],
+    [['--sim-date', '2026-13-01'], '--sim-date: expected a date YYYY-MM-DD, got "2026-13-01"'],
+    [['report', '--date', '05-01-2026'], '--date: expected a date YYYY-MM-DD'],
+    [['--sim-start', '9am'], '--sim-start: expected a time HH:MM or HH:MM:SS, got "9am"'],
+    [['--seed', '1.5'], '--seed: expected a whole number'],
+    [['--symbols'], '--symbols: expected a value'],
+    [['--max-symbol', '3'], 'unknown flag --max-symbol'],
+    [['--api-key', 'x'], 'unknown flag --api-key'],
+    [['-x'], 'unknown flag -x'],
+    [['--dry-run=yes'], '--dry-run takes no value'],
+    [['--speed', '2', '--speed', '3'], '--speed can only be given once'],
+    [['--dry-run', '--live'], '--dry-run and --live cannot be used together'],
+    [['engin'], 'unknown command "engin"'],
+    [['status', 'extra'], 'algo-tui status: unexpected argument "extra"'],
+    [['flatten'], 'algo-tui flatten: name a SYMBOL or use --all'],
+    [['flatten', 'TCS', '--all'], 'not both'],
+    [['service', 'upstart'], 'algo-tui service: expected "systemd" or "launchd", got "upstart"'],
+  ])('%j', (argv, expected) => {
+    expect(error(parseCli(argv))).toContain(expected);
+  });
+});
