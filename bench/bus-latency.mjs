@@ -1,0 +1,82 @@
+// Engine event → client callback latency over the real bus on loopback, while the engine publishes a
+// 2,000-symbol state at 10 Hz and events at a high rate. The client runs in a child process, as a TUI would.
+// Run: npm run build && node bench/bus-latency.mjs [seconds] [eventsPerSecond]
+import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BusClient } from '../dist/adapters/bus/bus-client.js';
+import { BusServer } from '../dist/adapters/bus/bus-server.js';
+import { busKeyDir, ensureKeys, loadClientKeys } from '../dist/adapters/bus/keys.js';
+
+const now = () => performance.timeOrigin + performance.now();
+const SYMBOLS = 2000;
+
+if (process.argv[2] === 'client') {
+  const [, , , pubEndpoint, routerEndpoint, keyDir] = process.argv;
+  const keys = await loadClientKeys(keyDir);
+  const client = new BusClient({ pubEndpoint, routerEndpoint, keys, heartbeatTimeoutMs: 3000, requestTimeoutMs: 2000 });
+  const lat = [];
+  let states = 0;
+  client.onEvent((e) => {
+    if (e.type === 'log' && e.record.fields?.t) lat.push(now() - e.record.fields.t);
+  });
+  client.onState(() => states++);
+  client.onPhase((p) => process.send({ phase: p }));
+  client.start();
+  process.on('message', (m) => {
+    if (m === 'done') {
+      process.send({ lat, states, stats: client.stats }, () => {
+        client.stop();
+        process.exit(0);
+      });
+    }
+  });
+} else {
+  const seconds = Number(process.argv[2] ?? 10);
+  const rate = Number(process.argv[3] ?? 5000);
+  const stateDir = await mkdtemp(join(tmpdir(), 'algo-bench-'));
+  const serverKeys = await ensureKeys(stateDir);
+  const watchlist = Array.from({ length: SYMBOLS }, (_, i) => ({ symbol: `SYM${i}`, last: 100 + i, changePct: 0.5, trend: 1, setup: null, held: false }));
+  const view = () => ({
+    mode: 'SIM', engineState: 'ACTIVE', stateReason: null, startedAt: Date.now(), pid: process.pid,
+    clock: { now: Date.now(), phase: 'OPEN', tradingDay: true, next: null, speed: 1 },
+    feed: { status: 'LIVE', source: 'sim', lastTickAt: Date.now(), ticks: 1, staleSymbols: 0, rejected: {}, reconnects: 0 },
+    broker: { name: 'paper', status: 'ok' }, positions: [],
+    constraints: { openPositions: 0, maxOpenPositions: 3, tradesToday: 0, maxDailyTrades: 5, strategies: [], realizedPaise: 0, unrealizedPaise: 0,
+      lossLimitPaise: 1, capitalPaise: 1, capitalInUsePaise: 0, rejectionCounts: {}, lastRejections: [] },
+    watchlist: watchlist.map((w) => ({ ...w, last: w.last + Math.random() })), trades: [], unmanaged: [], niftyTrend: 1, symbols: SYMBOLS,
+  });
+  const control = { view, recentLogs: () => [], flatten: async () => ({ ok: false, error: 'bench' }), flattenAll: async () => ({ ok: false, error: 'bench' }),
+    pause: async () => ({ ok: false, error: 'bench' }), resume: async () => ({ ok: false, error: 'bench' }), halt: async () => ({ ok: false, error: 'bench' }),
+    setLogLevel: () => ({ ok: false, error: 'bench' }) };
+  const logger = { debug() {}, info() {}, warn() {}, error: (m, f) => console.error(m, f), isLevelEnabled: () => false };
+  const server = await BusServer.start({ pubEndpoint: 'tcp://127.0.0.1:0', routerEndpoint: 'tcp://127.0.0.1:0', control, keys: serverKeys, logger, maxStateHz: 10, heartbeatMs: 1000 });
+  const child = fork(fileURLToPath(import.meta.url), ['client', server.pubEndpoint, server.routerEndpoint, busKeyDir(stateDir)]);
+  await new Promise((resolve) => child.on('message', (m) => m.phase === 'live' && resolve()));
+  const sample = JSON.stringify(view()).length;
+  const stateTimer = setInterval(() => server.state(view()), 20); // the engine offers 50 Hz; the bus sends 10
+  const perTick = Math.max(1, Math.round(rate / 1000));
+  let sent = 0;
+  const eventTimer = setInterval(() => {
+    for (let i = 0; i < perTick; i++) {
+      sent++;
+      server.event({ type: 'log', record: { ts: Date.now(), level: 'info', msg: 'bench', fields: { t: now() } } });
+    }
+  }, 1);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  clearInterval(stateTimer);
+  clearInterval(eventTimer);
+  await new Promise((r) => setTimeout(r, 500));
+  child.send('done');
+  const res = await new Promise((resolve) => child.on('message', (m) => m.lat && resolve(m)));
+  const lat = res.lat.sort((a, b) => a - b);
+  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(2);
+  console.log(`bus-latency: ${seconds}s, ${SYMBOLS}-symbol state (${(sample / 1024).toFixed(0)} KiB JSON) at ≤10 Hz, ${(sent / seconds).toFixed(0)} events/s offered`);
+  console.log(`  events received ${lat.length}/${sent}, states received ${res.states} (${(res.states / seconds).toFixed(1)}/s), resyncs ${res.stats.resyncs}, gaps ${res.stats.gaps}`);
+  console.log(`  event → client callback latency ms: p50 ${q(0.5)}  p90 ${q(0.9)}  p99 ${q(0.99)}  max ${lat.at(-1).toFixed(2)}`);
+  await server.close();
+  await rm(stateDir, { recursive: true, force: true });
+  process.exit(0);
+}
