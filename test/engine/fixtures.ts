@@ -15,6 +15,7 @@ import type { Strategy, StrategyContext } from '../../source/strategies/strategy
 import { PaperBroker } from '../../source/adapters/broker/paper-broker.js';
 import { silentLogger, type Logger } from '../../source/ports/logger.js';
 import type { Publisher } from '../../source/ports/publisher.js';
+import type { OrderRequest } from '../../source/ports/broker.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 
 export const DAY = '2025-06-02'; // a Monday
@@ -180,7 +181,7 @@ export interface HarnessOptions {
   store?: MemoryStore;
   clock?: ManualClock;
   market?: FakeMarket;
-  reject?: (req: import('../../source/ports/broker.js').OrderRequest) => string | null;
+  reject?: (req: OrderRequest) => string | null;
   logger?: Logger;
 }
 
