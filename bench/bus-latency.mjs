@@ -1,3 +1,4 @@
+/* global process, performance, console, setTimeout, setInterval, clearInterval */
 // Engine event → client callback latency over the real bus on loopback, while the engine publishes a
 // 2,000-symbol state at 10 Hz and events at a high rate. The client runs in a child process, as a TUI would.
 // Run: npm run build && node bench/bus-latency.mjs [seconds] [eventsPerSecond]
