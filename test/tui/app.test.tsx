@@ -8,6 +8,7 @@ import { FakeBackend, loadView, sampleLogs } from './fake-backend.js';
 
 const KEYS = { up: '\u001B[A', down: '\u001B[B', tab: '\t', pageUp: '\u001B[5~', pageDown: '\u001B[6~' };
 const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 80));
+// eslint-disable-next-line no-control-regex -- stripping ANSI colour codes is the point
 const strip = (s: string): string => s.replace(/\u001B\[[0-9;]*m/g, '');
 
 let cleanup: (() => void)[] = [];
