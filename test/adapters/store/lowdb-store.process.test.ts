@@ -57,7 +57,7 @@ describe('LowdbStore across processes', () => {
     const store = await LowdbStore.open(dir);
     expect((await store.load())?.nextOrderSeq).toBe(lastSeq);
     await store.release();
-  });
+  }, 120_000);
 
   it('a second process cannot open a state directory that a running engine holds', async () => {
     const dir = join(root, 'lock');
