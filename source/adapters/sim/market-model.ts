@@ -16,6 +16,7 @@ import { previousTradingDays, weekdayRule, type TradingDayRule } from './trading
 export const INDEX_SYMBOL = 'NIFTY';
 export const INDEX_BASE_LEVEL = 24_000;
 const HIGH_VOL_SHARE = 0.4;
+const REVERSION = 0.1;
 
 export interface MarketModelOptions {
   readonly seed: number;
@@ -136,7 +137,11 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
       const series = profiles.map((p, i) => {
         const rng = createRng(`${seed}|${d}|${p.symbol}`);
         const regime = buildRegime(rng, regimes[i] ?? 'quiet', p.volClass);
-        const open = roundToTick((prev[i] ?? p.basePrice) * Math.exp(GAP_SIGMA[p.volClass] * rng.normal()));
+        // The overnight gap leans back toward the base price, so 45 sessions of regimes (several of
+        // which drift up) keep prices NSE-like and NIFTY near its base level.
+        const last = prev[i] ?? p.basePrice;
+        const pull = -REVERSION * Math.log(last / p.basePrice);
+        const open = roundToTick(last * Math.exp(pull + GAP_SIGMA[p.volClass] * rng.normal()));
         const target = isSimDate ? undefined : buffers[i];
         return generateDayPath(
           {

@@ -36,6 +36,8 @@ export interface SimMarket {
   readonly clock: ScaledClock;
   readonly model: MarketModel;
   readonly date: IsoDate;
+  /** Sim instant the clock started at. */
+  readonly start: number;
   readonly state: SimMarketState;
   readonly ws: SimWsServer;
   readonly rest: SimRestServer;
@@ -91,6 +93,7 @@ export async function startSimMarket(opts: StartSimMarketOptions): Promise<SimMa
     clock,
     model,
     date,
+    start,
     state,
     ws,
     rest,
