@@ -191,3 +191,24 @@ describe('unknown keys in a config file are errors', () => {
     expect(e.message).toContain('strategies.s8.enable = false');
   });
 });
+
+describe('the packaged files', () => {
+  it('config/default.json and config/strategies.json (if present) resolve cleanly', async () => {
+    const { findPackageRoot } = await import('../../../source/adapters/config/index.js');
+    const { existsSync, readFileSync } = await import('node:fs');
+    const root = findPackageRoot(import.meta.url);
+    const { config, warnings } = resolveConfig({ flags: {}, env: { HOME: sb.home }, cwd: sb.root, packageRoot: root });
+    expect(warnings).toEqual([]);
+    const file = path.join(root, 'config', 'strategies.json');
+    if (existsSync(file)) {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const raw = typeof parsed.strategies === 'object' && parsed.strategies !== null ? (parsed.strategies as Record<string, unknown>) : parsed;
+      const ids = Object.keys(raw).filter((k) => !k.startsWith('$') && !k.startsWith('_'));
+      expect(Object.keys(config.strategies).sort()).toEqual(ids.sort());
+    }
+  });
+  it('a strategy not in strategies.json must give enabled and params', () => {
+    const file = sb.write('c.json', { strategies: { mine: { params: { x: 1 } } } });
+    expect(errorOf(() => resolveConfig(opts({ configFile: file }))).message).toContain(`strategies.mine.enabled = (missing) in ${file}: expected true or false`);
+  });
+});
