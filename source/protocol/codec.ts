@@ -84,6 +84,19 @@ export function decodePub(frames: readonly Frame[]): Decoded<PubMessage> {
   return { ok: true, value: { ...head, topic: 'hb' } };
 }
 
+/**
+ * Only the shared header of a PUB message. A client uses it to keep its sequence when a body is invalid or
+ * of a newer, unknown kind (e.g. a new event type): the message is skipped without looking like a gap.
+ */
+export function decodePubHeader(frames: readonly Frame[]): Decoded<{ seq: number; engineId: string; ts: number }> {
+  if (frames.length !== 2) return bad(`expected 2 frames [topic, body], got ${frames.length}`);
+  const json = parseJson(text(frames[1]!));
+  if (!json.ok) return json;
+  const parsed = hbBodySchema.safeParse(json.value);
+  if (!parsed.success) return bad(describeIssues(parsed.error));
+  return { ok: true, value: { seq: parsed.data.seq, engineId: parsed.data.engineId, ts: parsed.data.ts } };
+}
+
 // ---- requests ----------------------------------------------------------------------------------------
 
 export function encodeRequest(req: Request): string {

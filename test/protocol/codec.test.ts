@@ -92,3 +92,13 @@ describe('protocol v1 codecs', () => {
     expect(canonicalAuthInput('i', 't', { s: 'A' }, 9)).not.toBe(canonicalAuthInput('i', 't', { s: 'B' }, 9));
   });
 });
+
+describe('decodePubHeader', () => {
+  it('reads the sequence of a message whose body is of an unknown kind', async () => {
+    const { decodePubHeader } = await import('../../source/protocol/index.js');
+    const frames = ['event', JSON.stringify({ ...head, event: { type: 'from-the-future' } })];
+    expect(decodePub(frames).ok).toBe(false);
+    expect(decodePubHeader(frames)).toEqual({ ok: true, value: { seq: 7, engineId: head.engineId, ts: head.ts } });
+    expect(decodePubHeader(['hb', '{}']).ok).toBe(false);
+  });
+});

@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   TOPICS,
   decodePub,
+  decodePubHeader,
   decodeReply,
   decodeResult,
   encodeRequest,
@@ -192,6 +193,9 @@ export class BusClient {
         const decoded = decodePub(frames);
         if (!decoded.ok) {
           this.stats.badMessages++;
+          // keep the sequence: a body we cannot use is skipped, not mistaken for a gap
+          const head = decodePubHeader(frames);
+          if (head.ok) this.onPub({ v: PROTOCOL_VERSION, topic: 'hb', ...head.value });
           continue;
         }
         this.onPub(decoded.value);
