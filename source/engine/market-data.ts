@@ -200,10 +200,15 @@ export class MarketData implements MarketDataView {
     const cutoff = now ?? this.opts.now?.() ?? (Number.isFinite(this.latest) ? this.latest : Number.POSITIVE_INFINITY);
     this.replaying = true;
     try {
+      let open: number | null = null;
+      let close: number | null = null;
       for (const b of sorted) {
         if (!this.validBar(symbol, tf, b)) continue;
-        const open = this.opts.sessionOpenMs(b.start);
-        const close = open === null ? null : this.opts.sessionCloseMs(b.start);
+        // Bars come sorted, so the calendar is asked once per session rather than once per bar.
+        if (open === null || close === null || b.start < open || b.start >= close) {
+          open = this.opts.sessionOpenMs(b.start);
+          close = open === null ? null : this.opts.sessionCloseMs(b.start);
+        }
         if (open === null || close === null || b.start < open || b.start >= close || (b.start - open) % tfMs !== 0) {
           this.reject(symbol, tf, b, 'not aligned to a session bar');
           continue;
@@ -218,7 +223,8 @@ export class MarketData implements MarketDataView {
   }
 
   private validBar(symbol: string, tf: Timeframe, b: Bar): boolean {
-    const ok = [b.start, b.open, b.high, b.low, b.close, b.volume].every(Number.isFinite) &&
+    const ok = Number.isFinite(b.start) && Number.isFinite(b.open) && Number.isFinite(b.high) &&
+      Number.isFinite(b.low) && Number.isFinite(b.close) && Number.isFinite(b.volume) &&
       b.low > 0 && b.high >= b.low && b.open >= b.low && b.open <= b.high && b.close >= b.low && b.close <= b.high && b.volume >= 0;
     if (!ok) this.reject(symbol, tf, b, 'invalid OHLCV');
     return ok;
