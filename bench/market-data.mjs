@@ -1,3 +1,4 @@
+/* global process, performance, console */
 // Benchmark of the market-data hot path (prints figures; never asserts).
 // Run: npm run build && node bench/market-data.mjs
 // Measures, for 2,000 symbols: RSS after 10 sessions of 1m/5m/15m/D warm-up history, ingest
@@ -51,7 +52,6 @@ const rssWarm = process.memoryUsage().rss;
 
 // Live session: every symbol ticks about once every 2 s of market time, interleaved.
 const TICKS = Number(process.env.TICKS ?? 2_000_000);
-const ticks = new Array(symbols.length);
 const px = new Float64Array(N).fill(100);
 const cum = new Float64Array(N);
 const lat = [];
@@ -77,7 +77,6 @@ const secs = (performance.now() - t0) / 1000;
 lat.sort((a, b) => a - b);
 const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
 const rssEnd = process.memoryUsage().rss;
-void ticks;
 const mb = (b) => (b / 1048576).toFixed(0);
 console.log(`symbols: ${N}, warm-up: ${SESSIONS} sessions of D/15m/5m/1m bars (${(warmMs / 1000).toFixed(1)} s)`);
 console.log(`RSS: start ${mb(rss0)} MB, after warm-up ${mb(rssWarm)} MB, after live ticks ${mb(rssEnd)} MB`);
