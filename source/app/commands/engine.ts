@@ -1,8 +1,58 @@
-// Placeholder written by the CLI's author so dispatch works before the real command lands;
-// the owner of `algo-tui engine` replaces this file.
+// `algo-tui engine`: the headless engine, for a terminal, a TUI's child process, systemd or launchd.
+// SIGTERM/SIGINT stop entries, persist, close sockets and exit 0 within 5 s; positions stay open unless
+// --flatten-on-exit was given (they are the trader's, and a restart resumes managing them).
+import { startEngine, type RunningEngine } from '../engine/start-engine.js';
 import type { CommandRun } from './types.js';
 
-export const run: CommandRun = async () => {
-  process.stderr.write('algo-tui engine: not available in this build yet\n');
-  return 2;
+/** Hard deadline for a graceful stop: systemd's default TimeoutStopSec is far longer, but we promise 5 s. */
+const STOP_DEADLINE_MS = 4_500;
+
+export const run: CommandRun = async (ctx) => {
+  // A speed other than the default 1, or any --speed, is the user's choice; otherwise a replayed day runs faster.
+  const speedExplicit = ctx.flags.speed !== undefined || ctx.config.sim.speed !== 1;
+  let running: RunningEngine;
+  try {
+    running = await startEngine({
+      config: ctx.config,
+      packageRoot: ctx.packageRoot,
+      speedExplicit,
+      stdout: process.env.ALGO_TUI_CHILD === '1' ? 'none' : 'auto',
+    });
+  } catch (e) {
+    process.stderr.write(`algo-tui engine: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const flatten = ctx.flags.flattenOnExit === true;
+
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      running.logger.info(`received ${signal}: stopping entries and shutting down`, { flattenOnExit: flatten });
+      const deadline = setTimeout(() => {
+        process.stderr.write('algo-tui engine: shutdown took too long; exiting with state as last saved\n');
+        resolve(0);
+      }, STOP_DEADLINE_MS);
+      deadline.unref();
+      running.stop({ flatten }).then(
+        () => {
+          clearTimeout(deadline);
+          resolve(0);
+        },
+        (e: unknown) => {
+          clearTimeout(deadline);
+          process.stderr.write(`algo-tui engine: error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('unhandledRejection', (reason) => {
+      // Logged, not fatal: the state on disk is consistent after every write, and dying would leave
+      // open positions without a trailing stop.
+      running.logger.error('unhandled promise rejection', { reason: reason instanceof Error ? reason.stack : String(reason) });
+    });
+  });
 };

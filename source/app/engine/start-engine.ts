@@ -1,0 +1,239 @@
+// Builds a running engine from a resolved configuration: logger, state store, symbols, calendar, market
+// source (embedded simulator or OpenAlgo), warm-up, feed, strategies, broker, bus and the trading engine.
+// This is wiring only; every decision lives in the modules it connects.
+import { join } from 'node:path';
+import type { AppConfig } from '../../domain/config.js';
+import { NIFTY, equity } from '../../domain/market.js';
+import { istDate } from '../../domain/time.js';
+import type { Mode } from '../../domain/trading.js';
+import type { EngineEvent, EngineView } from '../../domain/view.js';
+import type { Broker } from '../../ports/broker.js';
+import type { Clock, TimerHandle } from '../../ports/clock.js';
+import type { Publisher } from '../../ports/publisher.js';
+import { loadSessionCalendar } from '../../adapters/config/index.js';
+import { loadSymbols } from '../../adapters/symbols/index.js';
+import { createLogger, stdoutFormatFor, type AppLogger } from '../../adapters/log/logger.js';
+import { LowdbStore } from '../../adapters/store/lowdb-store.js';
+import { OpenAlgoFeed } from '../../adapters/feed/openalgo-feed.js';
+import { OpenAlgoRestClient } from '../../adapters/openalgo/rest-client.js';
+import { OpenAlgoHistory } from '../../adapters/openalgo/data.js';
+import { PaperBroker } from '../../adapters/broker/paper-broker.js';
+import { DryRunBroker } from '../../adapters/broker/dry-run-broker.js';
+import { BusServer } from '../../adapters/bus/bus-server.js';
+import { ensureKeys } from '../../adapters/bus/keys.js';
+import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
+import { MarketData } from '../../engine/market-data.js';
+import { TradingEngine } from '../../engine/trading-engine.js';
+import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
+import { WallClock } from '../../adapters/clock/wall-clock.js';
+import { openMarketSource, type MarketSource } from './market-source.js';
+import { warmUp } from './warm-up.js';
+import { setAsideFutureSimState } from './sim-state.js';
+import { LogBuffer } from './log-buffer.js';
+
+export interface EngineOptions {
+  readonly config: AppConfig;
+  readonly packageRoot: string;
+  readonly speedExplicit: boolean;
+  /** 'auto' picks JSON lines when stdout is not a terminal; 'none' when a TUI owns the terminal. */
+  readonly stdout?: 'auto' | 'pretty' | 'json' | 'none';
+  readonly flattenOnExit?: boolean;
+}
+
+export interface RunningEngine {
+  readonly engine: TradingEngine;
+  readonly logger: AppLogger;
+  readonly clock: Clock;
+  readonly mode: Mode;
+  readonly stateDir: string;
+  readonly source: MarketSource;
+  stop(opts: { flatten: boolean }): Promise<void>;
+}
+
+export function modeFor(config: AppConfig, simulated: boolean): Mode {
+  if (config.mode === 'live') return 'LIVE';
+  if (config.mode === 'dry-run') return 'DRY-RUN';
+  return simulated ? 'SIM' : 'PAPER';
+}
+
+export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
+  const { config } = o;
+  const simulated = config.openalgo.host === '';
+  if (config.mode === 'live' && simulated) throw new Error('live trading needs an OpenAlgo server (OPENALGO_HOST); refusing to start');
+  // The embedded simulator restarts its day on every start: it keeps its own state next to the real one.
+  const stateDir = simulated ? join(config.stateDir, 'sim') : config.stateDir;
+
+  // The logger exists before the market clock does: it reads whichever clock is current.
+  let clock: Clock = new WallClock();
+  const logs = new LogBuffer();
+  let publisher: Publisher | null = null;
+  const stdout = o.stdout === undefined || o.stdout === 'auto' ? stdoutFormatFor() : o.stdout;
+  const logger = createLogger({
+    stateDir,
+    level: config.logLevel,
+    clock: { now: () => clock.now() },
+    stdout,
+    secrets: config.openalgo.apiKey ? [config.openalgo.apiKey] : [],
+    onRecord: (record) => {
+      logs.push(record);
+      publisher?.event({ type: 'log', record });
+    },
+  });
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanup = async (): Promise<void> => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+    cleanups.length = 0;
+  };
+
+  try {
+    const store = await LowdbStore.open(stateDir, { clock: { now: () => clock.now() }, logger });
+    cleanups.push(() => store.release());
+
+    const { symbols, file, warnings } = loadSymbols(config.symbols, config.maxSymbols, o.packageRoot);
+    for (const w of warnings) logger.warn(w);
+    const cal = loadSessionCalendar(config, o.packageRoot);
+    for (const w of cal.warnings) logger.warn(w);
+    const calendar = cal.calendar;
+
+    const source = await openMarketSource({
+      config,
+      symbols,
+      isTradingDay: (d) => calendar.isTradingDay(d),
+      logger,
+      speedExplicit: o.speedExplicit,
+    });
+    cleanups.push(() => source.stop());
+    clock = source.clock;
+    const mode = modeFor(config, source.kind !== 'openalgo');
+    if (source.kind === 'embedded-sim') {
+      const moved = await setAsideFutureSimState(stateDir, clock.now());
+      if (moved) logger.info('simulator restarted its day: the previous simulated run was set aside', { file: moved });
+    }
+    logger.info(`algo-tui engine starting in ${mode} mode`, {
+      symbols: symbols.length,
+      symbolFile: file,
+      market: source.describe,
+      stateDir,
+      pid: process.pid,
+    });
+    if (!calendar.hasHolidayData(istDate(clock.now()))) {
+      logger.warn('no NSE holiday data for this year: every weekday counts as a trading day; add holidays with session.holidaysFile');
+    }
+
+    const market = new MarketData({
+      symbols,
+      sessionOpenMs: (ms) => calendar.sessionTimes(istDate(ms))?.open ?? null,
+      sessionCloseMs: (ms) => calendar.sessionTimes(istDate(ms))?.close ?? null,
+      logger,
+      now: () => clock.now(),
+    });
+
+    const rest = new OpenAlgoRestClient({ host: source.restUrl, apiKey: source.apiKey });
+    const report = await warmUp({
+      market,
+      history: new OpenAlgoHistory({ client: rest, logger }),
+      symbols,
+      now: clock.now(),
+      previousTradingDay: (d) => calendar.previousTradingDay(d),
+      logger,
+    });
+    logger.info('warm-up complete', { instruments: report.symbols, bars: report.bars, failed: report.failed.length });
+
+    const feed = new OpenAlgoFeed({
+      url: source.wsUrl,
+      apiKey: source.apiKey,
+      clock,
+      logger,
+      isMarketOpen: (ms) => calendar.phaseAt(ms) === 'OPEN',
+      staleAfterMs: config.risk.feedStaleSeconds * 1000,
+    });
+    feed.onTick((t) => market.ingest(t));
+    cleanups.push(() => feed.stop());
+    const timers: TimerHandle[] = [clock.setInterval(() => market.closeDue(clock.now()), 1_000)];
+    cleanups.push(async () => timers.forEach((t) => clock.clear(t)));
+
+    const defs = [...BUILTIN_STRATEGIES, ...(await loadStrategyFiles(config.strategyFiles))];
+    const strategies = createStrategies(defs, config.strategies);
+
+    const broker = makeBroker(config, mode, market, clock);
+    cleanups.push(() => broker.close());
+
+    const forward: Publisher = {
+      state: (v: EngineView) => publisher?.state(v),
+      event: (e: EngineEvent) => publisher?.event(e),
+    };
+    const engine = new TradingEngine({
+      clock,
+      calendar,
+      config,
+      market,
+      strategies,
+      broker,
+      store,
+      publisher: forward,
+      logger,
+      mode,
+      feedHealth: () => feed.health(),
+      pid: process.pid,
+    });
+    // The bus sees every component's logs, not only the engine's own.
+    const control = Object.assign(Object.create(engine) as TradingEngine, {
+      recentLogs: () => logs.recent(),
+      setLogLevel: (level: Parameters<TradingEngine['setLogLevel']>[0]) => {
+        logger.setLevel(level);
+        return engine.setLogLevel(level);
+      },
+    });
+    const keys = await ensureKeys(config.stateDir);
+    const bus = await BusServer.start({
+      pubEndpoint: config.bus.pubEndpoint,
+      routerEndpoint: config.bus.routerEndpoint,
+      control,
+      keys,
+      logger,
+      maxStateHz: config.bus.maxStateHz,
+      heartbeatMs: config.bus.heartbeatMs,
+    });
+    publisher = bus;
+    cleanups.push(async () => {
+      publisher = null;
+      await bus.close();
+    });
+
+    await engine.start();
+    await feed.start([NIFTY, ...symbols.map(equity)]);
+    logger.info('engine running', { mode, bus: config.bus.routerEndpoint, strategies: strategies.map((s) => s.id).join(',') });
+
+    let stopped = false;
+    return {
+      engine,
+      logger,
+      clock,
+      mode,
+      stateDir,
+      source,
+      stop: async ({ flatten }) => {
+        if (stopped) return;
+        stopped = true;
+        const r = await engine.stop({ flatten });
+        logger.info('engine stopped', { flatten, result: r.ok ? r.message : r.error });
+        await cleanup();
+        await logger.close();
+      },
+    };
+  } catch (e) {
+    await cleanup();
+    logger.error(`engine failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    await logger.close();
+    throw e;
+  }
+}
+
+function makeBroker(config: AppConfig, mode: Mode, market: MarketData, clock: Clock): Broker {
+  const priceOf = (s: string) => market.lastPrice(s);
+  const now = () => clock.now();
+  if (mode === 'DRY-RUN') return new DryRunBroker({ priceOf, now, slippageBps: config.risk.slippageBps });
+  if (mode === 'LIVE') throw new Error('live trading through OpenAlgo is not available in this build');
+  return new PaperBroker({ priceOf, now, slippageBps: config.risk.slippageBps });
+}

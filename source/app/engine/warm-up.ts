@@ -1,0 +1,70 @@
+// Warm-up before trading: previous sessions' daily bars (atr_10, volume_10, close_10), enough 5m/15m
+// history for EMA-200 and the zero-lag MACD, and today's bars from 09:15 up to now, so that a mid-day
+// start computes the same day-cumulative features as an engine that ran since the open.
+import { addDays, istDate } from '../../domain/time.js';
+import type { Bar, Instrument, Timeframe } from '../../domain/market.js';
+import { NIFTY, equity } from '../../domain/market.js';
+import type { HistorySource } from '../../ports/feed.js';
+import type { Logger } from '../../ports/logger.js';
+import type { MarketData } from '../../engine/market-data.js';
+
+export interface WarmUpOptions {
+  readonly market: MarketData;
+  readonly history: HistorySource;
+  readonly symbols: readonly string[];
+  readonly now: number;
+  readonly previousTradingDay: (date: string) => string;
+  readonly logger: Logger;
+  /** Sessions of intraday history (EMA-200 on 5m needs ~3 sessions; the MACD on 15m ~8). */
+  readonly intradaySessions?: number;
+  readonly concurrency?: number;
+}
+
+export interface WarmUpReport {
+  readonly symbols: number;
+  readonly bars: number;
+  readonly failed: readonly { symbol: string; error: string }[];
+}
+
+const DAILY_CALENDAR_DAYS = 60;
+
+export async function warmUp(o: WarmUpOptions): Promise<WarmUpReport> {
+  const today = istDate(o.now);
+  let from = today;
+  for (let i = 0; i < (o.intradaySessions ?? 12); i++) from = o.previousTradingDay(from);
+  const dailyFrom = addDays(today, -DAILY_CALENDAR_DAYS);
+  const yesterday = o.previousTradingDay(today);
+  const instruments: Instrument[] = [NIFTY, ...o.symbols.map(equity)];
+  const failed: { symbol: string; error: string }[] = [];
+  let bars = 0;
+
+  const one = async (inst: Instrument): Promise<void> => {
+    // Daily first: today's vrp needs yesterday's averages before intraday bars replay.
+    const plan: Array<[Timeframe, string, string]> = [
+      ['D', dailyFrom, yesterday],
+      ['15m', from, today],
+      ['5m', from, today],
+    ];
+    for (const [tf, a, b] of plan) {
+      let got: Bar[];
+      try {
+        got = await o.history.history(inst, tf, a, b);
+      } catch (e) {
+        failed.push({ symbol: inst.symbol, error: `${tf} history: ${e instanceof Error ? e.message : String(e)}` });
+        return;
+      }
+      // A daily candle for today would leak the partial day into "previous session" values.
+      const usable = tf === 'D' ? got.filter((bar) => istDate(bar.start) < today) : got;
+      o.market.warmUp(inst.symbol, tf, usable, o.now);
+      bars += usable.length;
+    }
+  };
+
+  const queue = [...instruments];
+  const workers = Array.from({ length: Math.min(o.concurrency ?? 4, queue.length) }, async () => {
+    for (let inst = queue.shift(); inst; inst = queue.shift()) await one(inst);
+  });
+  await Promise.all(workers);
+  for (const f of failed) o.logger.warn('warm-up: history unavailable; the symbol trades only once live bars exist', f);
+  return { symbols: instruments.length, bars, failed };
+}
