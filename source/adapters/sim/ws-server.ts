@@ -21,7 +21,7 @@ export interface SimWsServerOptions {
   readonly authGraceMs?: number;
   /** Wall ms before the auth reply (the real server can be slow). Default 0. */
   readonly authReplyDelayMs?: number;
-  /** Wall ms between protocol pings (default 20 000); a client silent for two intervals is dropped. */
+  /** Wall ms between protocol pings (default 20 000); a client that has not answered by the next one is dropped. */
   readonly pingIntervalMs?: number;
   /** Wall ms between tick batches (default 75). */
   readonly batchMs?: number;
