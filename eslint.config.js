@@ -14,9 +14,21 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', '.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Benchmarks and example strategies are plain Node ESM scripts.
+    files: ['bench/**/*.mjs', 'bench/**/*.js', 'examples/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate',
+          'Buffer', 'URL', 'performance', 'queueMicrotask', 'structuredClone', 'global', 'globalThis']
+          .map((g) => [g, 'readonly']),
+      ),
+    },
+    rules: { 'no-redeclare': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

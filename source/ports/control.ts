@@ -1,6 +1,5 @@
 // The engine's command surface, called by the bus (ROUTER requests) and by tests.
-import type { LogLevelName } from '../domain/view.js';
-import type { EngineView } from '../domain/view.js';
+import type { EngineView, LogLevelName, LogRecord } from '../domain/view.js';
 
 export interface ClosedResult {
   readonly symbol: string;
@@ -24,5 +23,5 @@ export interface EngineControl {
   halt(): Promise<ControlResult>;
   setLogLevel(level: LogLevelName): ControlResult;
   /** Recent log records for a late joiner's snapshot (newest last). */
-  recentLogs(): readonly import('../domain/view.js').LogRecord[];
+  recentLogs(): readonly LogRecord[];
 }
