@@ -12,7 +12,7 @@ import type { AppConfig } from '../domain/config.js';
 import type { EngineEvent, EngineView, LogRecord } from '../domain/view.js';
 import type { RequestArgs, RequestType as WireRequestType } from '../protocol/index.js';
 import type { ConnectionPhase, RequestReply, RequestType, TuiBackend } from '../tui/backend.js';
-import { TuiApp, type QuitRequest } from '../tui/app.js';
+import { TUI_MAX_FPS, TuiApp, type QuitRequest } from '../tui/app.js';
 
 /** Adapts BusClient to TuiBackend; replays the current phase and view to late subscribers. */
 export class BusTuiBackend implements TuiBackend {
@@ -203,7 +203,7 @@ export async function runTui(opts: TuiMainOptions): Promise<number> {
       stopNote={stopNote}
       debugLogs={config.logLevel === 'debug'}
     />,
-    { stdout: out, stderr: err, exitOnCtrlC: false, maxFps: 15, patchConsole: true },
+    { stdout: out, stderr: err, exitOnCtrlC: false, maxFps: TUI_MAX_FPS, patchConsole: true },
   );
   client.start();
 

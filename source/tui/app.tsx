@@ -126,3 +126,9 @@ export function TuiApp(props: TuiAppProps): React.JSX.Element {
 
   return <Screen state={state} columns={columns} rows={rows} now={engineNow(state, clock())} />;
 }
+
+/**
+ * Frames per second Ink may draw. The engine publishes at most 10 Hz and nobody reads prices faster than
+ * a few times a second; 8 keeps key feedback under ~125 ms while drawing fewer frames than updates arrive.
+ */
+export const TUI_MAX_FPS = 8;

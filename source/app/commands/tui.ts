@@ -11,6 +11,8 @@ export function engineArgsFrom(argv: readonly string[]): string[] {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
+  // React's development build costs several times the CPU per frame; a console is always production.
+  process.env.NODE_ENV ??= 'production';
   // Loaded here so one-shot commands never pay for React and Ink.
   const { runTui } = await import('../tui-main.js');
   return runTui({

@@ -16,10 +16,24 @@ export interface LineProps {
   readonly inverse?: boolean;
 }
 
+const sameStyle = (a: Segment, b: Segment): boolean =>
+  a.color === b.color && Boolean(a.bold) === Boolean(b.bold) && Boolean(a.dim) === Boolean(b.dim) && Boolean(a.inverse) === Boolean(b.inverse);
+
+/** Joins neighbours with the same style: fewer Text nodes means less measuring per frame. */
+export function mergeSegments(segments: readonly Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const last = out[out.length - 1];
+    if (last && sameStyle(last, s)) out[out.length - 1] = { ...last, text: last.text + s.text };
+    else out.push(s);
+  }
+  return out;
+}
+
 export function Line({ segments, inverse }: LineProps): React.JSX.Element {
   return (
     <Text wrap="truncate" inverse={inverse ?? false}>
-      {segments.map((s, i) => (
+      {mergeSegments(segments).map((s, i) => (
         <Text key={i} color={s.color} bold={s.bold ?? false} dimColor={s.dim ?? false} inverse={s.inverse ?? false}>
           {s.text}
         </Text>

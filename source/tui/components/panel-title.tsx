@@ -11,7 +11,7 @@ export interface PanelTitleProps {
 
 export function PanelTitle({ title, focused, width, info }: PanelTitleProps): React.JSX.Element {
   const head = `${focused ? '▸' : ' '} ${title}${info ? ` · ${info}` : ''} `;
-  const rule = '─'.repeat(Math.max(0, width - head.length));
+  const rule = '-'.repeat(Math.max(0, width - head.length));
   return (
     <Text wrap="truncate">
       <Text bold color={focused ? 'cyan' : undefined}>{head}</Text>

@@ -117,7 +117,7 @@ export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.El
     }
   }
   return (
-    <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+    <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Header view={view} phase={state.phase} now={now} width={layout.width} />
       {state.banner ? <Banner text={state.banner} width={layout.width} /> : null}
       {body}
