@@ -209,6 +209,11 @@ export class TradingEngine implements EngineControl {
     return report;
   }
 
+  /** The live state, not copied: read-only, for per-step checks in simulated days (do not mutate). */
+  peek(): Readonly<PersistedState> {
+    return this.st;
+  }
+
   /** A deep copy of the current state (for tests and diagnostics). */
   snapshot(): PersistedState {
     return structuredClone(this.st);
