@@ -77,19 +77,22 @@ export function generateDayPath(input: DayPathInput, out?: SecondSeries): Second
     const sigmaStep = sigmaDay * regime.noiseMultiplier * Math.sqrt(((VARIANCE_SHARE[m] ?? 0) / 60) * step);
     tradeAt.length = 0;
     weights.length = 0;
-    for (let k = 0; k < 60; k++) {
+    // Only every `step`-th second can trade; the seconds between hold the last price.
+    for (let k = 0; k < 60; k += step) {
       const s = m * 60 + k;
-      const eligible = k % step === 0;
-      if (s > 0 && eligible) noise += sigmaStep * (s < regime.calmUntil ? 0.35 : 1) * gauss(rng);
-      const trades = k === 0 || (eligible && rng.next() < p);
-      if (trades) {
+      if (s > 0) noise += sigmaStep * (s < regime.calmUntil ? 0.35 : 1) * gauss(rng);
+      qty[s] = 0;
+      if (k === 0 || rng.next() < p) {
         last = roundToTick(open * Math.exp((drift[s] ?? 0) + noise + beta * (market[s] ?? 0)));
         tradeAt.push(s);
         weights.push(0.3 + rng.next());
-      } else {
-        qty[s] = 0;
       }
+      const end = m * 60 + Math.min(60, k + step);
       price[s] = last;
+      for (let j = s + 1; j < end; j++) {
+        price[j] = last;
+        qty[j] = 0;
+      }
     }
     const minuteVolume = input.dayVolume * (VOLUME_SHARE[m] ?? 0) * Math.exp(0.25 * gauss(rng) - 0.03);
     const total = weights.reduce((a, b) => a + b, 0);

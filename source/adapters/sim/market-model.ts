@@ -17,6 +17,9 @@ export const INDEX_SYMBOL = 'NIFTY';
 export const INDEX_BASE_LEVEL = 24_000;
 const HIGH_VOL_SHARE = 0.4;
 const REVERSION = 0.1;
+/** Sessions (ending with the sim date) that keep 1m rows; older ones keep only the daily bar. */
+const INTRADAY_SESSIONS = 20;
+const HISTORY_STEP = 5;
 
 export interface MarketModelOptions {
   readonly seed: number;
@@ -57,16 +60,15 @@ interface DayRecord {
   readonly date: IsoDate;
   readonly openMs: number;
   readonly prevClose: Float64Array;
-  readonly minutes: Float64Array[];
+  /** 1m rows per instrument; null for sessions older than INTRADAY_SESSIONS. */
+  readonly minutes: Float64Array[] | null;
   readonly daily: Float64Array;
   readonly regimes: RegimeName[];
 }
 
 interface TodaySeries extends SecondSeries {
-  readonly cumVol: Float64Array;
-  readonly runHigh: Float64Array;
-  readonly runLow: Float64Array;
-  readonly cumTurnover: Float64Array;
+  /** Per minute m: [volume, turnover, high, low] of minutes before m (so quotes scan ≤ 60 s). */
+  readonly before: Float64Array;
 }
 
 export interface MarketModel {
@@ -125,8 +127,9 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
     const buffers = profiles.map(() => ({ price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) }));
     const index: SecondSeries = { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) };
     let prev = Float64Array.from([...profiles.map((p) => p.basePrice), INDEX_BASE_LEVEL]);
-    for (const d of days) {
+    for (const [dayNo, d] of days.entries()) {
       const isSimDate = d === date;
+      const step = isSimDate ? 1 : HISTORY_STEP;
       marketPath(createRng(`${seed}|market|${d}`), market);
       const regimeRng = createRng(`${seed}|regimes|${d}`);
       const regimes: RegimeName[] = [];
@@ -150,23 +153,26 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
             dayVolume: p.baseVolume * regime.volumeFactor,
             beta: p.volClass === 'high' ? 1.2 : 1,
             tradeProbability: 0.8,
-            step: isSimDate ? 1 : 5,
+            step,
           },
           target,
         );
       });
       const idx: SecondSeries = isSimDate ? { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) } : index;
-      for (let s = 0; s < SESSION_SECONDS; s++) {
+      // Constituents only move on step seconds, so the index is computed there and held between.
+      for (let s = 0; s < SESSION_SECONDS; s += step) {
         let sum = 0;
         for (let i = 0; i < nIdx; i++) sum += (factors[i] as number) * ((series[i] as SecondSeries).price[s] as number);
-        idx.price[s] = roundToTick((INDEX_BASE_LEVEL * sum) / totalWeight);
+        const level = roundToTick((INDEX_BASE_LEVEL * sum) / totalWeight);
+        for (let j = s; j < s + step && j < SESSION_SECONDS; j++) idx.price[j] = level;
       }
       const all = [...series, idx];
       const minutes = all.map((sr, i) => minuteRows(sr, i === nIdx));
       const daily = new Float64Array(names.length * ROW);
       minutes.forEach((rows, i) => daily.set(foldRows(rows, 0, SESSION_MINUTES), i * ROW));
-      out.push({ date: d, openMs: istInstant(d, '09:15'), prevClose: prev, minutes, daily, regimes });
-      if (isSimDate) today = all.map((sr, i) => withRunning(sr, i === nIdx));
+      const keep = dayNo >= days.length - INTRADAY_SESSIONS;
+      out.push({ date: d, openMs: istInstant(d, '09:15'), prevClose: prev, minutes: keep ? minutes : null, daily, regimes });
+      if (isSimDate) today = all.map((sr, i) => ({ price: sr.price, qty: sr.qty, before: minutePrefix(sr, i === nIdx) }));
       prev = Float64Array.from(names, (_, i) => daily[i * ROW + 3] ?? 0);
     }
     return out;
@@ -197,7 +203,8 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
       }
       const per = interval === '1m' ? 1 : interval === '5m' ? 5 : 15;
       const complete = cut ? Math.max(0, Math.min(SESSION_MINUTES, Math.floor((asOf - rec.openMs) / 60_000))) : SESSION_MINUTES;
-      const rows = rec.minutes[i] as Float64Array;
+      const rows = rec.minutes?.[i];
+      if (!rows) continue;
       for (let m = 0; m + per <= complete; m += per) {
         bars.push(makeBar(key, interval as IntradayTimeframe, rec.openMs + m * 60_000, foldRows(rows, m, per)));
       }
@@ -222,13 +229,26 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
     const s = secondAt(ms);
     let last = s;
     if (i !== nIdx) while (last > 0 && (t.qty[last] ?? 0) === 0) last--;
-    const volume = t.cumVol[s] ?? 0;
-    const avg = volume > 0 ? Math.round(((t.cumTurnover[s] ?? 0) / volume) * 100) / 100 : (t.price[s] ?? 0);
+    const m = Math.floor(s / 60);
+    let volume = t.before[m * 4] ?? 0;
+    let turnover = t.before[m * 4 + 1] ?? 0;
+    let high = t.before[m * 4 + 2] ?? -Infinity;
+    let low = t.before[m * 4 + 3] ?? Infinity;
+    for (let k = m * 60; k <= s; k++) {
+      const q = t.qty[k] ?? 0;
+      if (i !== nIdx && q === 0) continue;
+      const p = t.price[k] ?? 0;
+      volume += q;
+      turnover += q * p;
+      high = Math.max(high, p);
+      low = Math.min(low, p);
+    }
+    const avg = volume > 0 ? Math.round((turnover / volume) * 100) / 100 : (t.price[s] ?? 0);
     // Resting book sizes: a deterministic, gently varying share of the day's volume.
     const book = Math.round(volume * 0.08);
     return {
       symbol: sym, exchange, ltp: t.price[s] ?? 0, ltt: sessionOpen + last * 1000,
-      open: t.price[0] ?? 0, high: t.runHigh[s] ?? 0, low: t.runLow[s] ?? 0, prevClose, volume,
+      open: t.price[0] ?? 0, high, low, prevClose, volume,
       lastQty: t.qty[last] ?? 0, averagePrice: avg,
       totalBuyQty: Math.round(book * (1 + 0.25 * Math.sin(s / 97))),
       totalSellQty: Math.round(book * (1 + 0.25 * Math.cos(s / 89))),
@@ -261,30 +281,25 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
   };
 }
 
-/** Running day high/low, cumulative volume and turnover for the sim date's quotes. */
-function withRunning(sr: SecondSeries, everySecondTrades: boolean): TodaySeries {
-  const n = SESSION_SECONDS;
-  const cumVol = new Float64Array(n);
-  const runHigh = new Float64Array(n);
-  const runLow = new Float64Array(n);
-  const cumTurnover = new Float64Array(n);
+/** For each minute m: [volume, turnover, high, low] over the minutes before m (quotes add the rest). */
+function minutePrefix(sr: SecondSeries, everySecondTrades: boolean): Float64Array {
+  const out = new Float64Array((SESSION_MINUTES + 1) * 4);
   let v = 0;
   let turnover = 0;
   let h = -Infinity;
   let l = Infinity;
-  for (let s = 0; s < n; s++) {
-    const p = sr.price[s] ?? 0;
-    const q = sr.qty[s] ?? 0;
-    if (everySecondTrades || q > 0) {
-      h = Math.max(h, p);
-      l = Math.min(l, p);
+  for (let m = 0; m <= SESSION_MINUTES; m++) {
+    out.set([v, turnover, h, l], m * 4);
+    if (m === SESSION_MINUTES) break;
+    for (let s = m * 60; s < m * 60 + 60; s++) {
+      const q = sr.qty[s] ?? 0;
+      if (!everySecondTrades && q === 0) continue;
+      const p = sr.price[s] ?? 0;
+      v += q;
+      turnover += q * p;
+      if (p > h) h = p;
+      if (p < l) l = p;
     }
-    v += q;
-    turnover += q * p;
-    cumVol[s] = v;
-    cumTurnover[s] = turnover;
-    runHigh[s] = h;
-    runLow[s] = l;
   }
-  return { price: sr.price, qty: sr.qty, cumVol, runHigh, runLow, cumTurnover };
+  return out;
 }
