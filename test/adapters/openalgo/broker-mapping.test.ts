@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { clientIdFromTag, findPlaced, mapStatus, parseOrderBook, parsePositions, strategyTag } from '../../../source/adapters/openalgo/order-mapping.js';
 import { RateLimiter } from '../../../source/adapters/openalgo/rate-limit.js';
 import { ManualClock } from '../../../source/engine/manual-clock.js';
+import { silentLogger as silent } from '../../../source/ports/logger.js';
 
 const row = (over: Record<string, unknown>): Record<string, unknown> =>
   ({ orderid: '1', symbol: 'SBIN', exchange: 'NSE', action: 'BUY', quantity: '10', order_status: 'complete', ...over });
@@ -79,5 +80,19 @@ describe('RateLimiter', () => {
     await expect(waiting).rejects.toThrow('closed');
     await expect(rl.acquire()).rejects.toThrow('closed');
     expect(() => new RateLimiter(new ManualClock(0), 0)).toThrow('positive integer');
+  });
+});
+
+describe('live guard', () => {
+  const base = { host: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', apiKey: 'k', strategyTag: 'algo-tui' };
+  it('allows live orders only in mode live with host and key', async () => {
+    const { createOpenAlgoBroker, liveGuardProblem, LiveGuardError } = await import('../../../source/adapters/openalgo/broker-live.js');
+    expect(liveGuardProblem({ mode: 'live', openalgo: base })).toBeNull();
+    expect(liveGuardProblem({ mode: 'paper', openalgo: base })).toContain('mode "live"');
+    expect(liveGuardProblem({ mode: 'live', openalgo: { ...base, apiKey: '' } })).toContain('OPENALGO_API_KEY');
+    expect(() => createOpenAlgoBroker({ mode: 'dry-run', openalgo: base }, { clock: new ManualClock(0), logger: silent })).toThrow(LiveGuardError);
+    const b = createOpenAlgoBroker({ mode: 'live', openalgo: base }, { clock: new ManualClock(0), logger: silent });
+    expect(b.status().status).toBe('DOWN'); // not started yet
+    await b.close();
   });
 });
