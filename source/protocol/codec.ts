@@ -61,9 +61,44 @@ function versionError(value: unknown): { ok: false; error: ReplyError } | null {
 
 // ---- PUB ---------------------------------------------------------------------------------------------
 
+/**
+ * The header fields come first in the body so a receiver can read `seq`/`engineId` from the first bytes
+ * without parsing a large state (peekPub). Receivers must not rely on it: peekPub falls back to a parse.
+ */
 export function encodePub(msg: PubMessage): [Topic, string] {
-  const { topic, ...body } = msg;
-  return [topic, JSON.stringify(body)];
+  const head = { v: msg.v, seq: msg.seq, ts: msg.ts, engineId: msg.engineId };
+  const { topic, v: _v, seq: _s, ts: _t, engineId: _e, ...rest } = msg;
+  return [topic, JSON.stringify({ ...head, ...rest })];
+}
+
+export interface PubPeek {
+  readonly topic: string;
+  readonly seq: number;
+  readonly ts: number;
+  readonly engineId: string;
+}
+
+// Matches what encodePub writes; anything else (other writers, other key order) takes the parse path.
+const HEADER_RE = /^\{"v":(\d+),"seq":(\d+),"ts":(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?),"engineId":"([0-9A-Za-z_-]{1,128})"[,}]/;
+const PEEK_BYTES = 256;
+
+/**
+ * Topic and header of a PUB message without decoding its body: a few µs for a state of any size. The
+ * client sequences a state with it and decodes the body later, only if no newer state arrived meanwhile.
+ */
+export function peekPub(frames: readonly Frame[]): Decoded<PubPeek> {
+  if (frames.length !== 2) return bad(`expected 2 frames [topic, body], got ${frames.length}`);
+  const topic = text(frames[0]!);
+  const body = frames[1]!;
+  const prefix = typeof body === 'string' ? body.slice(0, PEEK_BYTES) : Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, PEEK_BYTES)).toString('utf8');
+  const m = HEADER_RE.exec(prefix);
+  if (m) {
+    const v = Number(m[1]);
+    if (v !== PROTOCOL_VERSION) return bad(`unsupported protocol version ${v}; this side speaks v${PROTOCOL_VERSION}`, 'unsupported_version');
+    return { ok: true, value: { topic, seq: Number(m[2]), ts: Number(m[3]), engineId: m[4]! } };
+  }
+  const head = decodePubHeader(frames);
+  return head.ok ? { ok: true, value: { topic, ...head.value } } : head;
 }
 
 export function decodePub(frames: readonly Frame[]): Decoded<PubMessage> {
@@ -92,6 +127,8 @@ export function decodePubHeader(frames: readonly Frame[]): Decoded<{ seq: number
   if (frames.length !== 2) return bad(`expected 2 frames [topic, body], got ${frames.length}`);
   const json = parseJson(text(frames[1]!));
   if (!json.ok) return json;
+  const ver = versionError(json.value);
+  if (ver) return ver;
   const parsed = hbBodySchema.safeParse(json.value);
   if (!parsed.success) return bad(describeIssues(parsed.error));
   return { ok: true, value: { seq: parsed.data.seq, engineId: parsed.data.engineId, ts: parsed.data.ts } };

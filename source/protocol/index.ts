@@ -1,5 +1,6 @@
 export * from './messages.js';
 export * from './codec.js';
+export * from './watchlist.js';
 export {
   engineViewSchema,
   engineEventSchema,

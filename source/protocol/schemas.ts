@@ -32,6 +32,32 @@ const rejectionSchema = z.looseObject({ ts: num, symbol: z.string(), reason: z.s
 const signalSchema = z.looseObject({ id: z.string(), symbol: z.string(), strategy: z.string(), side: z.enum(['LONG', 'SHORT']) });
 const engineStateSchema = z.enum(['ACTIVE', 'PAUSED', 'HALTED']);
 
+// The watchlist is the one large array in a view. Per-row zod objects cost ~1 µs a row and allocate a
+// copy; a plain loop over the fields front-ends read costs a few ns and keeps the same error paths.
+const isNumOrNull = (x: unknown): boolean => x === null || (typeof x === 'number' && Number.isFinite(x));
+const watchRowsSchema = z.array(z.unknown()).check((ctx) => {
+  const rows = ctx.value;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as Record<string, unknown> | null;
+    const problem =
+      typeof r !== 'object' || r === null || Array.isArray(r)
+        ? [[], 'expected an object']
+        : typeof r.symbol !== 'string'
+          ? [['symbol'], 'expected a string']
+          : !isNumOrNull(r.last)
+            ? [['last'], 'expected a finite number or null']
+            : r.changePct !== undefined && !isNumOrNull(r.changePct)
+              ? [['changePct'], 'expected a finite number or null']
+              : r.held !== undefined && typeof r.held !== 'boolean'
+                ? [['held'], 'expected a boolean']
+                : null;
+    if (problem) {
+      ctx.issues.push({ code: 'custom', input: r, path: [i, ...(problem[0] as string[])], message: problem[1] as string });
+      return; // one named row is enough to explain the refusal
+    }
+  }
+});
+
 export const engineViewSchema = z.looseObject({
   mode: z.enum(['SIM', 'PAPER', 'DRY-RUN', 'LIVE']),
   engineState: engineStateSchema,
@@ -55,7 +81,7 @@ export const engineViewSchema = z.looseObject({
     realizedPaise: num,
     unrealizedPaise: num,
   }),
-  watchlist: z.array(z.looseObject({ symbol: z.string(), last: nullableNum })),
+  watchlist: watchRowsSchema,
   trades: z.array(tradeSchema),
   unmanaged: z.array(z.looseObject({ symbol: z.string(), qty: num })),
   niftyTrend: z.union([z.literal(-1), z.literal(0), z.literal(1)]).nullable(),

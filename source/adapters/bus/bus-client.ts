@@ -10,12 +10,14 @@ import {
   PROTOCOL_VERSION,
   TOPICS,
   decodePub,
-  decodePubHeader,
   decodeReply,
   decodeResult,
   encodeRequest,
   errorReply,
-  type PubMessage,
+  peekPub,
+  type EventMessage,
+  type HeartbeatMessage,
+  type PubHeader,
   type Reply,
   type Request,
   type RequestArgs,
@@ -36,7 +38,24 @@ export interface BusClientOptions {
   readonly requestTimeoutMs: number;
   /** Extra attempts after the first, each with the same request id. Default 2. */
   readonly requestRetries?: number;
+  /**
+   * Per-attempt timeout for requests that wait for fills (flatten, flatten-all, halt). The engine waits up
+   * to its flattenTimeoutMs (default 10 s of engine clock) before answering PENDING, so a shorter timeout
+   * would report a slow fill as "no engine". Default SLOW_REQUEST_TIMEOUT_MS; never below requestTimeoutMs.
+   */
+  readonly slowRequestTimeoutMs?: number;
 }
+
+/** Engine default flatten wait (TradingEngineDeps.flattenTimeoutMs) plus room for the broker and the save. */
+export const SLOW_REQUEST_TIMEOUT_MS = 20_000;
+const SLOW_TYPES: ReadonlySet<RequestType> = new Set<RequestType>(['flatten', 'flatten-all', 'halt']);
+
+/** A state whose body is decoded only when it is the newest one (see onPub). */
+interface LazyState extends PubHeader {
+  readonly topic: 'state';
+  readonly frames: readonly (string | Uint8Array)[];
+}
+type Inbound = LazyState | EventMessage | HeartbeatMessage;
 
 export interface BusClientStats {
   resyncs: number;
@@ -44,13 +63,14 @@ export interface BusClientStats {
   restarts: number;
   badMessages: number;
   dropped: number; // at or below the snapshot's seq
+  coalesced: number; // states never decoded because a newer one had arrived
 }
 
 type Listener<A extends unknown[]> = (...args: A) => void;
 const MAX_BUFFER = 50_000;
 
 export class BusClient {
-  readonly stats: BusClientStats = { resyncs: 0, gaps: 0, restarts: 0, badMessages: 0, dropped: 0 };
+  readonly stats: BusClientStats = { resyncs: 0, gaps: 0, restarts: 0, badMessages: 0, dropped: 0, coalesced: 0 };
   private _phase: BusPhase = 'connecting';
   private _lastSeq = -1;
   private _engineId: string | null = null;
@@ -58,7 +78,11 @@ export class BusClient {
   private dealer: zmq.Dealer | null = null;
   private sendChain: Promise<unknown> = Promise.resolve();
   private readonly pending = new Map<string, (reply: Reply) => void>();
-  private buffer: PubMessage[] = [];
+  private buffer: Inbound[] = [];
+  private pendingState: LazyState | null = null;
+  private stateDecodeScheduled = false;
+  /** seq of the newest view handed to onState (snapshot or state); older states are never delivered. */
+  private stateSeq = -1;
   private syncing = false;
   private syncAgain = false;
   private lastMessageAt = 0;
@@ -143,14 +167,21 @@ export class BusClient {
     const req: Request = { v: PROTOCOL_VERSION, id, type, ...(args !== undefined ? { args } : {}), ...(auth ? { auth } : {}) };
     const body = encodeRequest(req);
     const attempts = 1 + (this.opts.requestRetries ?? 2);
+    const timeoutMs = this.timeoutFor(type);
     const answer = new Promise<Reply>((resolve) => this.pending.set(id, resolve));
     for (let i = 0; i < attempts && !this.stopped; i++) {
       const sent = await this.send(body);
-      const reply = await Promise.race([answer, sleep(sent ? this.opts.requestTimeoutMs : Math.min(200, this.opts.requestTimeoutMs))]);
+      const reply = await Promise.race([answer, sleep(sent ? timeoutMs : Math.min(200, timeoutMs))]);
       if (reply) return this.checkResult(type, reply);
     }
     this.pending.delete(id);
     return errorReply(id, this.stopped ? 'unavailable' : 'timeout', `no reply from the engine at ${this.opts.routerEndpoint} after ${attempts} attempts`);
+  }
+
+  /** The per-attempt timeout for a request type. */
+  timeoutFor(type: RequestType): number {
+    const base = this.opts.requestTimeoutMs;
+    return SLOW_TYPES.has(type) ? Math.max(base, this.opts.slowRequestTimeoutMs ?? SLOW_REQUEST_TIMEOUT_MS) : base;
   }
 
   private checkResult<K extends RequestType>(type: K, reply: Reply): Reply<ResultByType[K]> {
@@ -190,22 +221,32 @@ export class BusClient {
     try {
       for await (const frames of sub) {
         this.lastMessageAt = Date.now();
-        const decoded = decodePub(frames);
-        if (!decoded.ok) {
+        const head = peekPub(frames);
+        if (!head.ok) {
           this.stats.badMessages++;
-          // keep the sequence: a body we cannot use is skipped, not mistaken for a gap
-          const head = decodePubHeader(frames);
-          if (head.ok) this.onPub({ v: PROTOCOL_VERSION, topic: 'hb', ...head.value });
           continue;
         }
-        this.onPub(decoded.value);
+        const { topic, ...header } = head.value;
+        const base = { v: PROTOCOL_VERSION, ...header };
+        if (topic === 'state') {
+          // Sequenced now, decoded later and only if still the newest: events never wait behind it.
+          this.onPub({ ...base, topic, frames });
+          continue;
+        }
+        const decoded = topic === 'hb' ? null : decodePub(frames);
+        if (decoded && decoded.ok && decoded.value.topic === 'event') this.onPub(decoded.value);
+        else {
+          if (decoded) this.stats.badMessages++;
+          // keep the sequence: a body we cannot use (bad, or a newer kind) is skipped, not mistaken for a gap
+          this.onPub({ ...base, topic: 'hb' });
+        }
       }
     } catch {
       /* socket closed */
     }
   }
 
-  private onPub(msg: PubMessage): void {
+  private onPub(msg: Inbound): void {
     if (this.syncing) {
       if (this.buffer.length >= MAX_BUFFER) {
         this.buffer = [];
@@ -222,7 +263,7 @@ export class BusClient {
     this.apply(msg);
   }
 
-  private apply(msg: PubMessage): void {
+  private apply(msg: Inbound): void {
     if (msg.engineId !== this._engineId) {
       this.stats.restarts++;
       this.resync(msg);
@@ -238,11 +279,39 @@ export class BusClient {
       return;
     }
     this._lastSeq = msg.seq;
-    if (msg.topic === 'state') for (const cb of this.stateL) cb(msg.view, msg.seq);
+    if (msg.topic === 'state') this.queueState(msg);
     else if (msg.topic === 'event') for (const cb of this.eventL) cb(msg.event, msg.seq);
   }
 
-  private resync(trigger: PubMessage): void {
+  /**
+   * Latest wins: a state waits for the next turn of the event loop, after every message already received
+   * has been handled, and is decoded only if no newer state replaced it meanwhile.
+   */
+  private queueState(msg: LazyState): void {
+    if (this.pendingState) this.stats.coalesced++;
+    this.pendingState = msg;
+    if (this.stateDecodeScheduled) return;
+    this.stateDecodeScheduled = true;
+    setImmediate(() => {
+      this.stateDecodeScheduled = false;
+      const next = this.pendingState;
+      this.pendingState = null;
+      if (!next || this.stopped || next.engineId !== this._engineId || next.seq <= this.stateSeq) return;
+      const decoded = decodePub(next.frames);
+      if (!decoded.ok || decoded.value.topic !== 'state') {
+        this.stats.badMessages++;
+        return;
+      }
+      this.emitState(decoded.value.view, next.seq);
+    });
+  }
+
+  private emitState(view: EngineView, seq: number): void {
+    this.stateSeq = seq;
+    for (const cb of this.stateL) cb(view, seq);
+  }
+
+  private resync(trigger: Inbound): void {
     this.buffer.push(trigger);
     this.setPhase('syncing');
     void this.sync();
@@ -286,8 +355,10 @@ export class BusClient {
     this._engineId = snap.engineId;
     this._lastSeq = snap.seq;
     this.lastMessageAt = Date.now();
+    if (this.pendingState && (this.pendingState.engineId !== snap.engineId || this.pendingState.seq <= snap.seq)) this.pendingState = null;
+    this.stateSeq = -1; // a new snapshot (possibly of a restarted engine) always applies
     for (const cb of this.snapL) cb(snap);
-    for (const cb of this.stateL) cb(snap.view, snap.seq);
+    this.emitState(snap.view, snap.seq);
     const buffered = this.buffer.filter((m) => m.engineId === snap.engineId).sort((a, b) => a.seq - b.seq);
     this.buffer = [];
     for (const m of buffered) {

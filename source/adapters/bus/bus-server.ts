@@ -9,6 +9,7 @@ import type { ControlResult, EngineControl } from '../../ports/control.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Publisher } from '../../ports/publisher.js';
 import {
+  MAX_WATCH_ROWS,
   MUTATING_TYPES,
   PROTOCOL_VERSION,
   decodeRequest,
@@ -19,6 +20,7 @@ import {
   type PubMessage,
   type Reply,
   type ValidRequest,
+  viewForWire,
 } from '../../protocol/index.js';
 import { DEFAULT_REPLAY_WINDOW_MS, verifyRequest } from './auth.js';
 import type { ServerKeys } from './keys.js';
@@ -39,6 +41,8 @@ export interface BusServerOptions {
   /** Wall time for the auth replay window (always wall time: it is shared with other processes). */
   readonly wallNow?: () => number;
   readonly replayWindowMs?: number;
+  /** Watchlist rows per state/snapshot (held and advanced setups first); default MAX_WATCH_ROWS (200). */
+  readonly maxWatchRows?: number;
 }
 
 export interface BusServerStats {
@@ -100,6 +104,9 @@ export class BusServer implements Publisher {
   static async start(opts: BusServerOptions): Promise<BusServer> {
     if (!(opts.maxStateHz > 0)) throw new Error(`bus.maxStateHz must be > 0, got ${opts.maxStateHz}`);
     if (!(opts.heartbeatMs > 0)) throw new Error(`bus.heartbeatMs must be > 0, got ${opts.heartbeatMs}`);
+    if (opts.maxWatchRows !== undefined && !(Number.isInteger(opts.maxWatchRows) && opts.maxWatchRows >= 0)) {
+      throw new Error(`bus maxWatchRows must be an integer ≥ 0, got ${opts.maxWatchRows}`);
+    }
     const curve = { curveServer: true, curveSecretKey: opts.keys.serverSecretKey, linger: 0 };
     const pub = new zmq.Publisher({ ...curve, sendHighWaterMark: 10_000 });
     const router = new zmq.Router({ ...curve });
@@ -165,7 +172,11 @@ export class BusServer implements Publisher {
     if (!view || this.closed) return;
     this.pendingView = null;
     this.lastStateAt = this.clock.now();
-    this.publish({ topic: 'state', view });
+    this.publish({ topic: 'state', view: this.wireView(view) });
+  }
+
+  private wireView(view: EngineView): EngineView {
+    return viewForWire(view, this.opts.maxWatchRows ?? MAX_WATCH_ROWS);
   }
 
   private publish(body: { topic: 'state'; view: EngineView } | { topic: 'event'; event: EngineEvent } | { topic: 'hb' }): void {
@@ -230,7 +241,7 @@ export class BusServer implements Publisher {
       const view = this.opts.control.view();
       // A coalesced state still waiting would be older than this view; send this one in its place.
       if (this.pendingView) this.pendingView = view;
-      return okReply(req.id, { seq: this.seq, engineId: this.engineId, view, logs: this.opts.control.recentLogs() });
+      return okReply(req.id, { seq: this.seq, engineId: this.engineId, view: this.wireView(view), logs: this.opts.control.recentLogs() });
     } catch (e) {
       return errorReply(req.id, 'internal', `snapshot failed: ${(e as Error).message}`);
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { probeEngine, type BusPhase } from '../../../source/adapters/bus/bus-client.js';
+import { SLOW_REQUEST_TIMEOUT_MS, probeEngine, type BusPhase } from '../../../source/adapters/bus/bus-client.js';
 import { makeView } from './fake-engine.js';
 import { harness, until, type Harness } from './harness.js';
 
@@ -102,7 +102,7 @@ describe('BusClient (Clone pattern)', () => {
     h = await harness();
     let open!: () => void;
     h.engine.gate = new Promise((r) => (open = r));
-    const c = h.client({ requestTimeoutMs: 100, requestRetries: 5 });
+    const c = h.client({ requestTimeoutMs: 100, slowRequestTimeoutMs: 100, requestRetries: 5 });
     c.startRequestsOnly();
     const pending = c.request('flatten', { symbol: 'SBIN' });
     await until(() => h!.server.stats.requests >= 3, 'at least two retries to reach the server');
@@ -110,6 +110,31 @@ describe('BusClient (Clone pattern)', () => {
     const r = await pending;
     expect(r).toMatchObject({ ok: true, result: { closed: [{ symbol: 'SBIN', outcome: 'FILLED' }] } });
     expect(h.engine.calls).toEqual(['flatten SBIN']);
+  });
+
+  it('waits longer for commands that wait for fills than the engine waits for them', async () => {
+    h = await harness();
+    const c = h.client({ requestTimeoutMs: 1500 });
+    // the engine answers flatten only after up to flattenTimeoutMs (10 s) without a fill
+    for (const t of ['flatten', 'flatten-all', 'halt'] as const) expect(c.timeoutFor(t)).toBe(SLOW_REQUEST_TIMEOUT_MS);
+    expect(SLOW_REQUEST_TIMEOUT_MS).toBeGreaterThan(10_000);
+    for (const t of ['ping', 'snapshot', 'pause', 'resume'] as const) expect(c.timeoutFor(t)).toBe(1500);
+    expect(h.client({ requestTimeoutMs: 60_000 }).timeoutFor('flatten')).toBe(60_000); // never below the base
+    expect(h.client({ requestTimeoutMs: 500, slowRequestTimeoutMs: 30_000 }).timeoutFor('halt')).toBe(30_000);
+  });
+
+  it('a flatten slower than requestTimeoutMs is answered, not reported as no engine', async () => {
+    h = await harness();
+    let open!: () => void;
+    h.engine.gate = new Promise((r) => (open = r));
+    const c = h.client({ requestTimeoutMs: 100, slowRequestTimeoutMs: 5000, requestRetries: 0 });
+    c.startRequestsOnly();
+    const pending = c.request('flatten', { symbol: 'SBIN' });
+    await until(() => h!.server.stats.requests >= 1, 'the flatten to reach the engine');
+    await new Promise((r) => setTimeout(r, 300)); // three of the short timeouts pass
+    open();
+    expect(await pending).toMatchObject({ ok: true, result: { closed: [{ symbol: 'SBIN', outcome: 'FILLED' }] } });
+    expect(h.server.stats.requests).toBe(1);
   });
 
   it('times out with a typed error when no engine answers', async () => {
