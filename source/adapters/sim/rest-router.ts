@@ -97,6 +97,12 @@ export class RestRouter {
     this.routes.set(path, def);
   }
 
+  /** Registers a route in place of an existing one (e.g. an order module's stateful `analyzer`). */
+  replace(def: RouteDef): void {
+    this.routes.delete(def.path.replace(/^\/+|\/+$/g, ''));
+    this.register(def);
+  }
+
   paths(): string[] {
     return [...this.routes.keys()];
   }

@@ -108,5 +108,8 @@ describe('sim REST: market data', () => {
     expect(json.ltp).toBe(sim.model.quoteAt('SBIN', sim.clock.now()).ltp);
     expect(sim.rest.router.paths()).toContain('lastprice');
     expect((await fetch(`${sim.restUrl}/api/v1/nothing`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect(() => sim.rest.router.register({ path: 'ping', fields: {}, handle: () => ok({}) })).toThrow(/registered twice/);
+    sim.rest.registerRoutes((router) => router.replace({ path: 'analyzer', fields: { apikey: { type: 'string', required: true } }, handle: () => ok({ data: { analyze_mode: true } }) }));
+    expect((await post('analyzer', { apikey: 'secret' })).json.data).toEqual({ analyze_mode: true });
   });
 });
