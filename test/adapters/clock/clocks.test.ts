@@ -32,13 +32,16 @@ describe('ScaledClock', () => {
   });
 
   it('fires timers in due-time order and honours clear()', async () => {
-    const clock = new ScaledClock({ simStart: 0, speed: 1_000 });
+    // Wall time is frozen while the timers are set, so at 1000x a slow statement cannot shift them.
+    let frozen: number | null = Date.now();
+    const clock = new ScaledClock({ simStart: 0, speed: 1_000, wallNow: () => frozen ?? Date.now() });
     const order: string[] = [];
     clock.setTimeout(() => order.push('5s'), 5_000);
     clock.setTimeout(() => order.push('2s'), 2_000);
     const cancelled = clock.setTimeout(() => order.push('3s'), 3_000);
     clock.setTimeout(() => order.push('0'), 0);
     clock.clear(cancelled);
+    frozen = null;
     await until(() => order.length >= 3);
     expect(order).toEqual(['0', '2s', '5s']);
     expect(clock.now()).toBeGreaterThanOrEqual(5_000);
