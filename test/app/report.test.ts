@@ -17,8 +17,10 @@ afterEach(async () => {
   await rm(join(dir, '..'), { recursive: true, force: true });
 });
 
-function ctx(flags: Record<string, unknown> = {}): CommandContext {
-  return { config: { stateDir: dir } as AppConfig, flags, args: [], packageRoot: '', configSources: [] };
+// A broker host is configured, so the report reads the state directory itself (not the simulator's sim/).
+function ctx(flags: Record<string, unknown> = {}, host = 'http://127.0.0.1:5000'): CommandContext {
+  const config = { stateDir: dir, openalgo: { host } } as unknown as AppConfig;
+  return { config, flags, args: [], packageRoot: '', configSources: [] };
 }
 
 async function report(flags: Record<string, unknown>, today = '2026-11-20') {
@@ -107,5 +109,14 @@ describe('algo-tui report', () => {
     } finally {
       write.mockRestore();
     }
+  });
+});
+
+describe('algo-tui report on the simulator', () => {
+  it('reads the simulator engine state under sim/ when no broker is configured', async () => {
+    let out = '';
+    const code = await runReport(ctx({}, ''), { out: (s) => (out += s), err: () => {}, now: () => istInstant('2026-11-20', '16:00') });
+    expect(code).toBe(0);
+    expect(out).toContain(join(dir, 'sim'));
   });
 });

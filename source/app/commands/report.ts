@@ -1,6 +1,7 @@
 // `algo-tui report [--date YYYY-MM-DD] [--json]`: a day's trades and summary, read straight from the
 // state directory. Read-only and lock-free (state files are replaced by atomic rename), so it works
 // whether or not an engine is running.
+import { engineStateDir } from '../engine/state-dir.js';
 import { LowdbStore } from '../../adapters/store/lowdb-store.js';
 import { buildDayReport } from '../../adapters/store/report-summary.js';
 import { formatDayReport } from '../../adapters/store/report-format.js';
@@ -24,7 +25,7 @@ const processIo: ReportIo = {
 export const run: CommandRun = (ctx: CommandContext) => runReport(ctx, processIo);
 
 export async function runReport(ctx: CommandContext, io: ReportIo): Promise<number> {
-  const stateDir = ctx.config.stateDir;
+  const stateDir = engineStateDir(ctx.config);
   const json = ctx.flags.json === true;
   const asked = typeof ctx.flags.date === 'string' ? ctx.flags.date : null;
   if (asked !== null && !isIsoDate(asked)) {

@@ -1,7 +1,6 @@
 // Builds a running engine from a resolved configuration: logger, state store, symbols, calendar, market
 // source (embedded simulator or OpenAlgo), warm-up, feed, strategies, broker, bus and the trading engine.
 // This is wiring only; every decision lives in the modules it connects.
-import { join } from 'node:path';
 import type { AppConfig } from '../../domain/config.js';
 import { NIFTY, equity } from '../../domain/market.js';
 import { istDate } from '../../domain/time.js';
@@ -30,6 +29,7 @@ import { openMarketSource, type MarketSource } from './market-source.js';
 import { warmUp } from './warm-up.js';
 import { setAsideFutureSimState } from './sim-state.js';
 import { LogBuffer } from './log-buffer.js';
+import { engineStateDir } from './state-dir.js';
 
 export interface EngineOptions {
   readonly config: AppConfig;
@@ -61,7 +61,7 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
   const simulated = config.openalgo.host === '';
   if (config.mode === 'live' && simulated) throw new Error('live trading needs an OpenAlgo server (OPENALGO_HOST); refusing to start');
   // The embedded simulator restarts its day on every start: it keeps its own state next to the real one.
-  const stateDir = simulated ? join(config.stateDir, 'sim') : config.stateDir;
+  const stateDir = engineStateDir(config);
 
   // The logger exists before the market clock does: it reads whichever clock is current.
   let clock: Clock = new WallClock();
