@@ -34,7 +34,7 @@ function safe(what: string, value: string): string {
 }
 
 /** ExecStart= also expands $VAR, so a literal `$` is written `$$`. */
-const execArg = (what: string, value: string): string => safe(what, value).replaceAll('$', '$$');
+const execArg = (what: string, value: string): string => safe(what, value).replaceAll('$', () => '$$');
 
 export function renderSystemdUnit(spec: ServiceSpec, scope: SystemdScope): string {
   requireAbsolute('the node binary', spec.nodePath);
