@@ -31,7 +31,6 @@ export interface SimOrderRoutes {
 
 const ORDER_PATHS = new Set(['placeorder', 'placesmartorder', 'cancelorder', 'modifyorder']);
 const CREATING_PATHS = new Set(['placeorder', 'placesmartorder']);
-const ANALYZER_ALIAS = 'sim/orders/analyzer';
 export const SESSION_EXPIRED_MESSAGE = 'Invalid openalgo apikey';
 const RATE_LIMITED_MESSAGE = 'Rate limit exceeded. Please slow down your requests.';
 
@@ -180,10 +179,9 @@ function register(router: RestRouter, state: SimMarketState, book: SimOrderBook,
 
   router.register({ path: 'funds', fields: KEY_ONLY, handle: () => okm({ data: fundsData(book, faults.analyzeMode) }) });
 
-  // /analyzer belongs to the market routes with a fixed answer; requests are re-pointed here so the
-  // analyze flag is configurable (see wrapDispatch).
-  router.register({
-    path: ANALYZER_ALIAS, fields: KEY_ONLY,
+  // The market routes answer /analyzer with a fixed "live"; this module owns the flag instead.
+  router.replace({
+    path: 'analyzer', fields: KEY_ONLY,
     handle: () => ok({ data: { analyze_mode: faults.analyzeMode, mode: faults.analyzeMode ? 'analyze' : 'live', total_logs: 0 } }),
   });
 
@@ -218,7 +216,7 @@ function register(router: RestRouter, state: SimMarketState, book: SimOrderBook,
 
 /**
  * Wraps the router's dispatch for faults that apply before any route runs (403 session expiry, 429,
- * reply delay), to re-point /analyzer, to settle resting orders, and to give handlers their response.
+ * reply delay), to settle resting orders, and to give handlers their response.
  */
 function wrapDispatch(router: RestRouter, faults: SimFaults, current: AsyncLocalStorage<ServerResponse>, beforeEach: () => void): void {
   const inner = router.dispatch.bind(router);
@@ -228,7 +226,6 @@ function wrapDispatch(router: RestRouter, faults: SimFaults, current: AsyncLocal
       if (faults.sessionExpired) return drainAndReply(req, res, 403, SESSION_EXPIRED_MESSAGE);
       if (faults.take429(ORDER_PATHS.has(path))) return drainAndReply(req, res, 429, RATE_LIMITED_MESSAGE);
       if (faults.delayMs > 0 && !CREATING_PATHS.has(path)) await sleep(faults.delayMs);
-      if (path === 'analyzer') req.url = `/api/v1/${ANALYZER_ALIAS}`;
       beforeEach();
     }
     return current.run(res, () => inner(req, res));
