@@ -145,7 +145,7 @@ describe('through the built CLI', () => {
   it('node dist/app/cli.js service systemd --user --install into a temp HOME', () => {
     const home = path.join(base, 'cli-home');
     mkdirSync(home);
-    const env = { ...process.env, HOME: home };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
     for (const k of ['XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'ALGO_TUI_STATE_DIR', 'OPENALGO_API_KEY', 'OPENALGO_HOST', 'OPENALGO_WS_URL']) delete env[k];
     const r = spawnSync(process.execPath, [cli, 'service', 'systemd', '--user', '--install'], { env, encoding: 'utf8' });
     expect(r.stderr).toBe('');
