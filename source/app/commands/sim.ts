@@ -1,14 +1,16 @@
 // `algo-tui sim`: the built-in simulated market as a standalone process on the configured ports
 // (default REST 127.0.0.1:18500, WS 127.0.0.1:18765), until SIGINT/SIGTERM.
+import { simOrderRoutes } from '../../adapters/sim/orders/index.js';
 import { loadSessionCalendar } from '../../adapters/config/index.js';
-import { startSimMarket } from '../../adapters/sim/sim-market.js';
+import { startSimMarket, type SimMarket } from '../../adapters/sim/sim-market.js';
 import { loadSymbols } from '../../adapters/symbols/index.js';
 import { istTime } from '../../domain/time.js';
 import type { CommandContext } from './types.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { config, packageRoot } = ctx;
-  let market;
+  let market: SimMarket | undefined;
+  const orders = simOrderRoutes();
   try {
     const { symbols, warnings } = loadSymbols(config.symbols, config.maxSymbols, packageRoot);
     const { calendar, warnings: calWarnings } = loadSessionCalendar(config, packageRoot);
@@ -25,7 +27,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       // The standalone sim accepts any non-empty API key, so any engine config can talk to it.
       apiKey: '',
       isTradingDay: (d) => calendar.isTradingDay(d),
+      // OpenAlgo's order endpoints with fault injection (POST /api/v1/sim/faults), so an engine in
+      // live mode can trade against the simulator exactly as it would against OpenAlgo.
+      routeModules: [orders],
     });
+    orders.faults.attachFeedStall((stalled) => market?.ws.faults.stallFeed(stalled));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const msg = code === 'EADDRINUSE' ? `port already in use (${(err as Error).message}); set sim.restPort/sim.wsPort in the config` : (err as Error).message;

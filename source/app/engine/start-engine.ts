@@ -9,6 +9,7 @@ import type { EngineEvent, EngineView } from '../../domain/view.js';
 import type { Broker } from '../../ports/broker.js';
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import type { Publisher } from '../../ports/publisher.js';
+import type { Logger } from '../../ports/logger.js';
 import { loadSessionCalendar } from '../../adapters/config/index.js';
 import { loadSymbols } from '../../adapters/symbols/index.js';
 import { createLogger, stdoutFormatFor, type AppLogger } from '../../adapters/log/logger.js';
@@ -18,6 +19,8 @@ import { OpenAlgoRestClient } from '../../adapters/openalgo/rest-client.js';
 import { OpenAlgoHistory } from '../../adapters/openalgo/data.js';
 import { PaperBroker } from '../../adapters/broker/paper-broker.js';
 import { DryRunBroker } from '../../adapters/broker/dry-run-broker.js';
+import { OpenAlgoBroker } from '../../adapters/openalgo/broker.js';
+import { createOpenAlgoBroker } from '../../adapters/openalgo/broker-live.js';
 import { BusServer } from '../../adapters/bus/bus-server.js';
 import { ensureKeys } from '../../adapters/bus/keys.js';
 import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
@@ -156,8 +159,12 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
     const defs = [...BUILTIN_STRATEGIES, ...(await loadStrategyFiles(config.strategyFiles))];
     const strategies = createStrategies(defs, config.strategies);
 
-    const broker = makeBroker(config, mode, market, clock);
+    const broker = makeBroker(config, mode, market, clock, logger);
     cleanups.push(() => broker.close());
+    if (broker instanceof OpenAlgoBroker) {
+      const status = await broker.start();
+      logger.info(`broker: OpenAlgo ${status.status}${status.message ? ` (${status.message})` : ''}`);
+    }
 
     const forward: Publisher = {
       state: (v: EngineView) => publisher?.state(v),
@@ -230,10 +237,11 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
   }
 }
 
-function makeBroker(config: AppConfig, mode: Mode, market: MarketData, clock: Clock): Broker {
+function makeBroker(config: AppConfig, mode: Mode, market: MarketData, clock: Clock, logger: Logger): Broker {
   const priceOf = (s: string) => market.lastPrice(s);
   const now = () => clock.now();
   if (mode === 'DRY-RUN') return new DryRunBroker({ priceOf, now, slippageBps: config.risk.slippageBps });
-  if (mode === 'LIVE') throw new Error('live trading through OpenAlgo is not available in this build');
+  // The live guard (mode live + key + host) is enforced inside; it throws rather than trade unguarded.
+  if (mode === 'LIVE') return createOpenAlgoBroker(config, { clock, logger });
   return new PaperBroker({ priceOf, now, slippageBps: config.risk.slippageBps });
 }
