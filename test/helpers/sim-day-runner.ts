@@ -139,13 +139,13 @@ export async function runSimDay(opts: SimDayOptions): Promise<SimDayResult> {
   const conditions: Record<string, ConditionTally> = {};
   const strategies = createStrategies(BUILTIN_STRATEGIES, config.strategies).map((s) => tallied(s, conditions, () => clock.now() >= start));
   let ticks = 0;
-  const feedHealth = (): FeedHealth => ({ status: 'OK', source: 'sim', lastTickAt: clock.now(), ticks, staleSymbols: 0, rejected: {}, reconnects: 0 });
+  const feedHealth = (): FeedHealth => ({ status: 'LIVE', source: 'sim', lastTickAt: clock.now(), ticks, staleSymbols: 0, rejected: {}, reconnects: 0 });
   const broker = new PaperBroker({ priceOf: (s) => market.lastPrice(s), now: () => clock.now(), slippageBps: config.risk.slippageBps });
   const store = new MemoryStore();
   const views: EngineView[] = [];
   const events: EngineEvent[] = [];
   const engine = new TradingEngine({
-    clock, calendar, config, market, strategies, broker, store, logger: opts.logger ?? silentLogger, mode: 'paper', feedHealth,
+    clock, calendar, config, market, strategies, broker, store, logger: opts.logger ?? silentLogger, mode: 'SIM', feedHealth,
     publisher: { state: (v) => keepViews && views.push(v), event: (e) => events.push(e) },
   });
   await engine.start();
