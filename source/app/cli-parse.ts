@@ -16,7 +16,8 @@ export interface CliFlags {
   debug?: boolean;
   config?: string;
   stateDir?: string;
-  attach?: boolean;
+  /** true: attach to the configured endpoints; a string: that ROUTER endpoint (tcp://HOST:PORT). */
+  attach?: true | string;
   seed?: number;
   simDate?: string;
   simStart?: string;
@@ -35,8 +36,9 @@ export type CliParseResult =
   | { readonly kind: 'run'; readonly command: CommandName; readonly args: string[]; readonly flags: CliFlags }
   | { readonly kind: 'error'; readonly message: string; readonly exitCode: 2 };
 
-const STRING_FLAGS = ['symbols', 'maxSymbols', 'config', 'stateDir', 'seed', 'simDate', 'simStart', 'speed', 'date'] as const;
-const BOOLEAN_FLAGS = ['dryRun', 'live', 'debug', 'attach', 'json', 'all', 'user', 'install', 'flattenOnExit', 'help', 'version'] as const;
+// --attach takes an optional value, so it is parsed as a string: bare `--attach` arrives as ''.
+const STRING_FLAGS = ['symbols', 'maxSymbols', 'config', 'stateDir', 'attach', 'seed', 'simDate', 'simStart', 'speed', 'date'] as const;
+const BOOLEAN_FLAGS = ['dryRun', 'live', 'debug', 'json', 'all', 'user', 'install', 'flattenOnExit', 'help', 'version'] as const;
 const SHORT: Readonly<Record<string, string>> = { help: 'h' };
 
 export const HELP_TEXT = `
@@ -63,7 +65,9 @@ Market and trading
   --debug                    debug-level logging
   --config FILE              config file    [default: $XDG_CONFIG_HOME/algo-tui/config.json]
   --state-dir DIR            state, logs and keys [default: $XDG_STATE_HOME/algo-tui]
-  --attach                   console only attaches to a running engine, never starts one
+  --attach [ENDPOINT]        console only attaches to a running engine, never starts one;
+                             ENDPOINT tcp://HOST:PORT is the engine's ROUTER (PUB: same host,
+                             the configured PUB port)          [default: the configured endpoints]
   --flatten-on-exit          engine flattens every position when it is stopped
 
 Simulated market
@@ -93,7 +97,9 @@ const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCas
 const flagName = (key: string): string => (key.length === 1 ? `-${key}` : `--${kebab(key)}`);
 const err = (message: string): CliParseResult => ({ kind: 'error', message, exitCode: 2 });
 
-export function parseCli(argv: readonly string[]): CliParseResult {
+export function parseCli(argvIn: readonly string[]): CliParseResult {
+  // `--attach` takes a value only when it is an endpoint: in `--attach status` the word stays a command.
+  const argv = argvIn.map((a, i) => (a === '--attach' && argvIn[i + 1] !== undefined && !argvIn[i + 1]!.startsWith('-') && !argvIn[i + 1]!.startsWith('tcp://') ? '--attach=' : a));
   const booleanWithValue = argv.find((a) => {
     const m = /^--([a-z-]+)=(.*)$/.exec(a);
     return m !== null && (BOOLEAN_FLAGS as readonly string[]).some((b) => kebab(b) === m[1]) && m[2] !== 'true' && m[2] !== 'false';
@@ -152,6 +158,10 @@ export function parseCli(argv: readonly string[]): CliParseResult {
     const v = raw[f];
     if (v === undefined) continue;
     const s = String(v).trim();
+    if (f === 'attach' && s === '') {
+      flags.attach = true;
+      continue;
+    }
     const problem = checkValue(f, s);
     if (problem !== null) return err(`${flagName(f)}: ${problem}, got ${JSON.stringify(String(v))}`);
     switch (f) {
@@ -182,6 +192,8 @@ function checkValue(flag: (typeof STRING_FLAGS)[number], s: string): string | nu
     case 'simDate':
     case 'date':
       return isIsoDate(s) ? null : 'expected a date YYYY-MM-DD';
+    case 'attach':
+      return parseTcpEndpoint(s) !== null ? null : 'expected nothing or an endpoint tcp://HOST:PORT';
     case 'simStart':
       try {
         parseClockTime(s);
@@ -192,6 +204,14 @@ function checkValue(flag: (typeof STRING_FLAGS)[number], s: string): string | nu
     default:
       return s === '' ? 'expected a value' : null;
   }
+}
+
+/** Splits tcp://HOST:PORT (HOST may be a bracketed IPv6 address); null when it is not one. */
+export function parseTcpEndpoint(endpoint: string): { host: string; port: number } | null {
+  const m = /^tcp:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(endpoint);
+  if (!m) return null;
+  const port = Number(m[2]);
+  return port >= 1 && port <= 65535 ? { host: m[1] ?? '', port } : null;
 }
 
 function checkArgs(command: CommandName, args: readonly string[], flags: CliFlags): string | null {

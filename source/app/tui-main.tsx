@@ -9,6 +9,7 @@ import { render } from 'ink';
 import { BusClient, probeEngine } from '../adapters/bus/bus-client.js';
 import { busKeyDir, loadClientKeys, type ClientKeys } from '../adapters/bus/keys.js';
 import type { AppConfig } from '../domain/config.js';
+import { parseTcpEndpoint } from './cli-parse.js';
 import type { EngineEvent, EngineView, LogRecord } from '../domain/view.js';
 import type { RequestArgs, RequestType as WireRequestType } from '../protocol/index.js';
 import type { ConnectionPhase, RequestReply, RequestType, TuiBackend } from '../tui/backend.js';
@@ -59,11 +60,30 @@ export class BusTuiBackend implements TuiBackend {
   }
 }
 
+export interface BusEndpoints {
+  readonly pubEndpoint: string;
+  readonly routerEndpoint: string;
+}
+
+/**
+ * The endpoints `--attach ENDPOINT` means: ENDPOINT is the engine's ROUTER; its PUB is on the same host at
+ * the configured PUB port (an engine binds both on one interface). Throws with a message naming the flag.
+ */
+export function attachEndpoints(bus: BusEndpoints, router: string): BusEndpoints {
+  const target = parseTcpEndpoint(router);
+  if (!target) throw new Error(`--attach: expected an endpoint tcp://HOST:PORT, got ${JSON.stringify(router)}`);
+  const pub = parseTcpEndpoint(bus.pubEndpoint);
+  if (!pub) throw new Error(`--attach ${router}: the configured bus.pubEndpoint ${JSON.stringify(bus.pubEndpoint)} has no TCP port to reuse`);
+  return { routerEndpoint: router, pubEndpoint: `tcp://${target.host}:${pub.port}` };
+}
+
 export interface TuiMainOptions {
   readonly config: AppConfig;
   readonly packageRoot: string;
   /** Only attach; never start an engine. */
   readonly attachOnly: boolean;
+  /** --attach ENDPOINT: the engine's ROUTER endpoint, instead of the configured one (implies attachOnly). */
+  readonly attachEndpoint?: string;
   /** Flags to start a child engine with (the user's own, minus the console-only ones). */
   readonly engineArgs: readonly string[];
   /** The engine closes positions when it stops (--flatten-on-exit). */
@@ -93,6 +113,13 @@ async function engineAnswers(config: AppConfig, timeoutMs: number): Promise<bool
   return probeEngine({ routerEndpoint: config.bus.routerEndpoint }, timeoutMs, keys ?? undefined);
 }
 
+/** Resolves after ms; the timer is cleared when the race is settled, so it never holds the process open. */
+function timeout(ms: number): { promise: Promise<false>; cancel: () => void } {
+  let t: NodeJS.Timeout | undefined;
+  const promise = new Promise<false>((r) => (t = setTimeout(() => r(false), ms)));
+  return { promise, cancel: () => clearTimeout(t) };
+}
+
 /** Starts `algo-tui engine …` detached (its own process group: a Ctrl-C in this terminal never reaches it). */
 function spawnEngine(opts: TuiMainOptions): { child: ChildProcess; logFile: string } {
   const dir = join(opts.config.stateDir, 'logs');
@@ -120,7 +147,9 @@ async function stopChild(child: ChildProcess): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return true;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
-  const graceful = await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+  const grace = timeout(STOP_GRACE_MS);
+  const graceful = await Promise.race([exited.then(() => true), grace.promise]);
+  grace.cancel();
   if (!graceful) {
     child.kill('SIGKILL');
     await exited;
@@ -132,13 +161,25 @@ async function stopChild(child: ChildProcess): Promise<boolean> {
 export async function runTui(opts: TuiMainOptions): Promise<number> {
   const out = opts.stdout ?? process.stdout;
   const err = opts.stderr ?? process.stderr;
-  const { config } = opts;
+  let config = opts.config;
+  const attachOnly = opts.attachOnly || opts.attachEndpoint !== undefined;
+  if (opts.attachEndpoint !== undefined) {
+    try {
+      config = { ...config, bus: { ...config.bus, ...attachEndpoints(config.bus, opts.attachEndpoint) } };
+    } catch (e) {
+      err.write(`algo-tui: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
 
   let child: ChildProcess | null = null;
   let logFile = '';
   if (!(await engineAnswers(config, 1500))) {
-    if (opts.attachOnly) {
-      err.write(`algo-tui: no engine answers on ${config.bus.routerEndpoint} and --attach never starts one.\n`);
+    if (attachOnly) {
+      err.write(
+        `algo-tui: no engine answers on ${config.bus.routerEndpoint}; --attach never starts one. ` +
+          `Start it with 'algo-tui engine', or run 'algo-tui' without --attach.\n`,
+      );
       return 3;
     }
     ({ child, logFile } = spawnEngine(opts));

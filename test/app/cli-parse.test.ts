@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, HELP_TEXT, parseCli, type CliParseResult } from '../../source/app/cli-parse.js';
+import { COMMANDS, HELP_TEXT, parseCli, parseTcpEndpoint, type CliParseResult } from '../../source/app/cli-parse.js';
 
 const error = (r: CliParseResult): string => {
   if (r.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(r)}`);
@@ -36,6 +36,23 @@ describe('parseCli', () => {
     });
     expect(parseCli(['--attach', '--live'])).toMatchObject({ command: 'tui', flags: { attach: true, live: true } });
   });
+  it('--attach takes an optional ROUTER endpoint', () => {
+    expect(parseCli(['--attach'])).toMatchObject({ command: 'tui', flags: { attach: true } });
+    expect(parseCli(['--attach', '--symbols', 'test'])).toMatchObject({ command: 'tui', flags: { attach: true, symbols: 'test' } });
+    expect(parseCli(['--attach', 'tcp://10.0.0.5:7001'])).toMatchObject({ command: 'tui', args: [], flags: { attach: 'tcp://10.0.0.5:7001' } });
+    expect(parseCli(['--attach=tcp://engine.lan:6561', '--debug'])).toMatchObject({ flags: { attach: 'tcp://engine.lan:6561', debug: true } });
+    expect(parseCli(['--attach', 'tcp://[::1]:6561'])).toMatchObject({ flags: { attach: 'tcp://[::1]:6561' } });
+    // a word after a bare --attach is still the command
+    expect(parseCli(['--attach', 'status'])).toMatchObject({ command: 'status', flags: { attach: true } });
+  });
+  it('parseTcpEndpoint splits host and port', () => {
+    expect(parseTcpEndpoint('tcp://127.0.0.1:6561')).toEqual({ host: '127.0.0.1', port: 6561 });
+    expect(parseTcpEndpoint('tcp://[::1]:1')).toEqual({ host: '[::1]', port: 1 });
+    expect(parseTcpEndpoint('tcp://host:0')).toBeNull();
+    expect(parseTcpEndpoint('tcp://host:65536')).toBeNull();
+    expect(parseTcpEndpoint('ipc:///tmp/x')).toBeNull();
+    expect(parseTcpEndpoint('tcp://host')).toBeNull();
+  });
   it('--help and --version', () => {
     expect(parseCli(['--help'])).toEqual({ kind: 'help', text: HELP_TEXT });
     expect(parseCli(['status', '-h'])).toEqual({ kind: 'help', text: HELP_TEXT });
@@ -68,6 +85,10 @@ describe('bad input exits 2 with a message naming the flag', () => {
     [['--speed', '2', '--speed', '3'], '--speed can only be given once'],
     [['--dry-run', '--live'], '--dry-run and --live cannot be used together'],
     [['engin'], 'unknown command "engin"'],
+    [['--attach', 'tcp://host'], '--attach: expected nothing or an endpoint tcp://HOST:PORT, got "tcp://host"'],
+    [['--attach=6561'], '--attach: expected nothing or an endpoint tcp://HOST:PORT, got "6561"'],
+    [['--attach', 'tcp://a:1', '--attach'], '--attach can only be given once'],
+    [['--attach', 'bogus'], 'unknown command "bogus"'],
     [['status', 'extra'], 'algo-tui status: unexpected argument "extra"'],
     [['flatten'], 'algo-tui flatten: name a SYMBOL or use --all'],
     [['flatten', 'TCS', '--all'], 'not both'],

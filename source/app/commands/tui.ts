@@ -7,19 +7,28 @@ const CONSOLE_ONLY = /^--(no-)?attach(=.*)?$/;
 
 /** The user's flags, as typed, for `algo-tui engine …` (the console has no positional arguments). */
 export function engineArgsFrom(argv: readonly string[]): string[] {
-  return argv.filter((a) => !CONSOLE_ONLY.test(a));
+  // `--attach tcp://…` carries its endpoint in the next word; it goes with the flag.
+  return argv.filter((a, i) => !CONSOLE_ONLY.test(a) && !(argv[i - 1] === '--attach' && a.startsWith('tcp://')));
 }
+
+/** After the console returns, nothing is left to do: a stray timer elsewhere must not keep it alive. */
+const EXIT_GRACE_MS = 1000;
 
 export async function run(ctx: CommandContext): Promise<number> {
   // React's development build costs several times the CPU per frame; a console is always production.
   process.env.NODE_ENV ??= 'production';
   // Loaded here so one-shot commands never pay for React and Ink.
   const { runTui } = await import('../tui-main.js');
-  return runTui({
+  const { attach } = ctx.flags;
+  const code = await runTui({
     config: ctx.config,
     packageRoot: ctx.packageRoot,
-    attachOnly: ctx.flags.attach === true,
+    attachOnly: attach !== undefined,
+    ...(typeof attach === 'string' ? { attachEndpoint: attach } : {}),
     engineArgs: engineArgsFrom(process.argv.slice(2)),
     flattenOnExit: ctx.flags.flattenOnExit === true,
   });
+  // Unref'd: fires only when something (e.g. a request timer still racing a reply) holds the loop open.
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+  return code;
 }
