@@ -15,10 +15,10 @@ const mode = (p: string): number => statSync(p).mode & 0o777;
 
 let n = 0;
 /** A fresh HOME (and /etc stand-in) per call; runs the command as the CLI would after parsing. */
-async function service(manager: string | undefined, flags: Record<string, unknown> = {}, home?: string) {
+async function service(manager: string | undefined, flags: Record<string, unknown> = {}, home?: string, extra: Partial<ServiceRunOptions> = {}) {
   const h = home ?? path.join(base, `home-${++n}`);
   mkdirSync(h, { recursive: true });
-  const env = { HOME: h };
+  const env = { HOME: h, ...extra.env };
   const { config } = resolveConfig({ flags, env, cwd: h, packageRoot: root });
   const out: string[] = [];
   const err: string[] = [];
@@ -27,7 +27,6 @@ async function service(manager: string | undefined, flags: Record<string, unknow
     flags,
     config,
     packageRoot: root,
-    env,
     cwd: h,
     nodePath: process.execPath,
     nodeVersion: process.version,
@@ -35,6 +34,8 @@ async function service(manager: string | undefined, flags: Record<string, unknow
     etcDir: path.join(h, 'etc'),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
+    ...extra,
+    env,
   };
   const code = await runService(o);
   return { code, out: out.join(''), err: err.join(''), home: h };
@@ -87,6 +88,16 @@ describe('algo-tui service systemd', () => {
     expect(mode(path.join(r.home, 'etc', 'algo-tui', 'engine.env'))).toBe(0o600);
     expect(r.out).toContain('systemctl daemon-reload && systemctl enable --now algo-tui-engine');
     expect(r.out).not.toContain('loginctl');
+  });
+
+  it('printed under sudo: runs as the sudo user, with the state dir in their home, not root\'s', async () => {
+    const passwdFile = path.join(base, 'passwd');
+    writeFileSync(passwdFile, 'root:x:0:0:root:/root:/bin/sh\nasha:x:1001:1001::/home/asha:/bin/bash\n');
+    const r = await service('systemd', {}, undefined, { uid: 0, passwdFile, env: { SUDO_USER: 'asha', SUDO_UID: '1001', SUDO_GID: '1001' } });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('User=asha\n');
+    expect(r.out).toContain('ReadWritePaths=/home/asha/.local/state/algo-tui\n');
+    expect(r.out).toContain(`EnvironmentFile=${path.join(r.home, 'etc', 'algo-tui', 'engine.env')}\n`);
   });
 
   it('carries engine flags into ExecStart with absolute paths', async () => {
