@@ -1,7 +1,8 @@
 /* global process, performance, console, setTimeout, setInterval, clearInterval */
 // Engine event → client callback latency over the real bus on loopback, while the engine publishes a
 // 2,000-symbol state at 10 Hz and events at a high rate. The client runs in a child process, as a TUI would.
-// Run: npm run build && node bench/bus-latency.mjs [seconds] [eventsPerSecond]
+// Run: npm run build && node bench/bus-latency.mjs [seconds] [eventsPerSecond] [maxWatchRows]
+// maxWatchRows (default 200, the server's default) = 2000 sends every row, to see the cost of a full state.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { BusClient } from '../dist/adapters/bus/bus-client.js';
 import { BusServer } from '../dist/adapters/bus/bus-server.js';
 import { busKeyDir, ensureKeys, loadClientKeys } from '../dist/adapters/bus/keys.js';
+import { encodePub, viewForWire } from '../dist/protocol/index.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const SYMBOLS = 2000;
@@ -37,6 +39,7 @@ if (process.argv[2] === 'client') {
 } else {
   const seconds = Number(process.argv[2] ?? 10);
   const rate = Number(process.argv[3] ?? 5000);
+  const maxWatchRows = Number(process.argv[4] ?? 200);
   const stateDir = await mkdtemp(join(tmpdir(), 'algo-bench-'));
   const serverKeys = await ensureKeys(stateDir);
   const watchlist = Array.from({ length: SYMBOLS }, (_, i) => ({ symbol: `SYM${i}`, last: 100 + i, changePct: 0.5, trend: 1, setup: null, held: false }));
@@ -53,10 +56,11 @@ if (process.argv[2] === 'client') {
     pause: async () => ({ ok: false, error: 'bench' }), resume: async () => ({ ok: false, error: 'bench' }), halt: async () => ({ ok: false, error: 'bench' }),
     setLogLevel: () => ({ ok: false, error: 'bench' }) };
   const logger = { debug() {}, info() {}, warn() {}, error: (m, f) => console.error(m, f), isLevelEnabled: () => false };
-  const server = await BusServer.start({ pubEndpoint: 'tcp://127.0.0.1:0', routerEndpoint: 'tcp://127.0.0.1:0', control, keys: serverKeys, logger, maxStateHz: 10, heartbeatMs: 1000 });
+  const server = await BusServer.start({ pubEndpoint: 'tcp://127.0.0.1:0', routerEndpoint: 'tcp://127.0.0.1:0', control, keys: serverKeys, logger, maxStateHz: 10, heartbeatMs: 1000, maxWatchRows });
   const child = fork(fileURLToPath(import.meta.url), ['client', server.pubEndpoint, server.routerEndpoint, busKeyDir(stateDir)]);
   await new Promise((resolve) => child.on('message', (m) => m.phase === 'live' && resolve()));
   const sample = JSON.stringify(view()).length;
+  const wire = encodePub({ topic: 'state', v: 1, seq: 1, ts: 1, engineId: server.engineId, view: viewForWire(view(), maxWatchRows) })[1].length;
   const stateTimer = setInterval(() => server.state(view()), 20); // the engine offers 50 Hz; the bus sends 10
   const perTick = Math.max(1, Math.round(rate / 1000));
   let sent = 0;
@@ -74,8 +78,8 @@ if (process.argv[2] === 'client') {
   const res = await new Promise((resolve) => child.on('message', (m) => m.lat && resolve(m)));
   const lat = res.lat.sort((a, b) => a - b);
   const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(2);
-  console.log(`bus-latency: ${seconds}s, ${SYMBOLS}-symbol state (${(sample / 1024).toFixed(0)} KiB JSON) at ≤10 Hz, ${(sent / seconds).toFixed(0)} events/s offered`);
-  console.log(`  events received ${lat.length}/${sent}, states received ${res.states} (${(res.states / seconds).toFixed(1)}/s), resyncs ${res.stats.resyncs}, gaps ${res.stats.gaps}`);
+  console.log(`bus-latency: ${seconds}s, ${SYMBOLS}-symbol view (${(sample / 1024).toFixed(0)} KiB JSON; ${(wire / 1024).toFixed(0)} KiB on the wire with ≤${maxWatchRows} watchlist rows) at ≤10 Hz, ${(sent / seconds).toFixed(0)} events/s offered`);
+  console.log(`  events received ${lat.length}/${sent}, states received ${res.states} (${(res.states / seconds).toFixed(1)}/s), resyncs ${res.stats.resyncs}, gaps ${res.stats.gaps}, states coalesced ${res.stats.coalesced ?? 0}`);
   console.log(`  event → client callback latency ms: p50 ${q(0.5)}  p90 ${q(0.9)}  p99 ${q(0.99)}  max ${lat.at(-1).toFixed(2)}`);
   await server.close();
   await rm(stateDir, { recursive: true, force: true });
