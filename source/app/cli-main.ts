@@ -52,7 +52,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
   let resolved;
   try {
-    resolved = resolveConfig({ flags: { ...parsed.flags }, env: io.env, cwd: io.cwd, packageRoot: io.packageRoot });
+    resolved = resolveConfig({
+      flags: { ...parsed.flags },
+      env: io.env,
+      cwd: io.cwd,
+      packageRoot: io.packageRoot,
+      requireLiveSecrets: parsed.command !== 'service',
+    });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`algo-tui: configuration error:\n${e.message}\n`);

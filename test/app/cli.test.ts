@@ -72,6 +72,15 @@ describe('main', () => {
     expect(await main(['status'], u.value)).toBe(2);
     expect(u.err.join('')).toContain('openalgo.wsUrl = "http://wrong" in environment variable OPENALGO_WS_URL');
   });
+  it('service --live writes a unit without the broker secrets in this shell (they go in its env file)', async () => {
+    const t = io();
+    expect(await main(['service', 'systemd', '--user', '--live'], t.value)).toBe(0);
+    expect(t.calls[0]?.command).toBe('service');
+    expect(t.calls[0]?.ctx.config.mode).toBe('live');
+    const e = io();
+    expect(await main(['engine', '--live'], e.value)).toBe(2);
+  });
+
   it('warnings go to stderr and the command still runs', async () => {
     const t = io();
     expect(await main(['engine', '--dry-run'], t.value)).toBe(0);

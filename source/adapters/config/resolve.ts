@@ -18,6 +18,11 @@ export interface ResolveConfigOptions {
   /** Explicit config file (--config); must exist. Falls back to flags.config. */
   readonly configFile?: string | null;
   readonly packageRoot: string;
+  /**
+   * Live mode needs the broker secrets in the process that trades. A command that only writes a service
+   * unit for a live engine runs where the secrets are not (they belong in the unit's env file).
+   */
+  readonly requireLiveSecrets?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -99,7 +104,7 @@ export function resolveConfig(opts: ResolveConfigOptions): ResolvedConfig {
     const missing = [parsed.openalgo.apiKey === '' ? 'OPENALGO_API_KEY' : null, parsed.openalgo.host === '' ? 'OPENALGO_HOST' : null].filter(
       (m): m is string => m !== null,
     );
-    if (missing.length > 0) {
+    if (missing.length > 0 && opts.requireLiveSecrets !== false) {
       throw new ConfigError(
         `live trading needs OPENALGO_API_KEY and OPENALGO_HOST (mode "live" from ${modeSource}); missing: ${missing.join(', ')}. ` +
           'Set them in the environment (or openalgo.host in the config file), or drop --live to trade on paper.',
