@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SLOW_REQUEST_TIMEOUT_MS, probeEngine, type BusPhase } from '../../../source/adapters/bus/bus-client.js';
+import { ManualClock } from '../../../source/engine/manual-clock.js';
 import { makeView } from './fake-engine.js';
 import { harness, until, type Harness } from './harness.js';
 
@@ -96,6 +97,43 @@ describe('BusClient (Clone pattern)', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(h.engine.calls).toEqual([]);
     expect(await c.request('ping')).toMatchObject({ ok: true });
+  });
+
+  it('delivers queued events before a state and decodes only the newest of several queued states', async () => {
+    const clock = new ManualClock(1_750_000_000_000);
+    h = await harness({ clock });
+    const c = h.client({ heartbeatTimeoutMs: 5000 });
+    const order: string[] = [];
+    c.onState((v, seq) => order.push(`s${v.symbols}@${seq}`));
+    c.onEvent((e, seq) => order.push(`e${e.type === 'log' ? e.record.msg : '?'}@${seq}`));
+    c.start();
+    await until(() => c.phase === 'live', 'live');
+    order.length = 0;
+    const first = h.server.lastSeq + 1;
+    for (let k = 1; k <= 20; k++) {
+      clock.set(clock.now() + 1000); // past the coalescing window: every state is published at once
+      h.server.state(makeView({ symbols: k }));
+      h.server.event({ type: 'log', record: { ts: k, level: 'info', msg: String(k) } });
+    }
+    // let the sends go out, then hold this thread while they reach the client's queue, as a busy TUI would
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+    const holdUntil = Date.now() + 300;
+    while (Date.now() < holdUntil) {
+      /* busy */
+    }
+    await until(() => order.includes(`s20@${first + 38}`), 'the newest state');
+    const events = order.filter((o) => o.startsWith('e'));
+    expect(events).toEqual(Array.from({ length: 20 }, (_, i) => `e${i + 1}@${first + 2 * i + 1}`));
+    const states = order.filter((o) => o.startsWith('s'));
+    expect(c.stats.coalesced).toBeGreaterThan(0);
+    expect(states.length + c.stats.coalesced).toBe(20);
+    // a delivered state is never older than one delivered before it
+    const seqOf = (o: string) => Number(o.split('@')[1]);
+    expect(states.at(-1)).toBe(`s20@${first + 38}`);
+    for (let i = 1; i < states.length; i++) expect(seqOf(states[i]!)).toBeGreaterThan(seqOf(states[i - 1]!));
+    // events have priority: the newest state waited for the event sent after it, not the other way round
+    expect(order.indexOf(`e20@${first + 39}`)).toBeLessThan(order.indexOf(`s20@${first + 38}`));
+    expect(c.stats.gaps).toBe(0);
   });
 
   it('retries reuse the request id, so a slow command runs once', async () => {
