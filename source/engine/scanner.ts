@@ -1,16 +1,21 @@
-// The scanner: closed 5m/15m bars queue up as they close; each scan (every scanMs) evaluates the queued
-// bars against the strategies of their timeframe, turns first-of-day matches into live signals, and
-// returns the live signals in entry-priority order for the risk gate. A signal lives until the close of
-// the next bar of its timeframe and is retried on every scan until it enters or expires.
+// The scanner: each closed 5m/15m bar is evaluated against the strategies of its timeframe once, when it
+// closes, and only first-of-day matches are kept; each scan (every scanMs) turns those matches into live
+// signals and returns the live signals in entry-priority order for the risk gate. A signal lives until the
+// close of the next bar of its timeframe and is retried on every scan until it enters or expires.
+// Evaluation is deferred to the next scan (latest bar per symbol/timeframe wins, as a queue would) for
+// warm-up bars and for bars that close before the NIFTY 15m bar of the same boundary, so the strategies
+// see the same NIFTY trend a scan would.
 import type { TimeframeFeatures } from '../domain/features.js';
 import { TIMEFRAME_MS } from '../domain/market.js';
 import type { ConditionResult, RejectReason, Signal, StrategyId } from '../domain/trading.js';
 import { istMinuteOfDay } from '../domain/time.js';
 import type { BarCloseEvent, MarketDataView } from './market-data-view.js';
-import type { Strategy } from '../strategies/strategy.js';
+import type { Strategy, StrategyEvaluation } from '../strategies/strategy.js';
 
 /** Entry priority within a symbol (seed-strategies.md §4.1): long 12 then 11; short 8, 10, 9. */
 const PRIORITY: Readonly<Record<string, number>> = { '12': 0, '11': 1, '8': 0, '10': 1, '9': 2 };
+const NIFTY_SYMBOL = 'NIFTY';
+const M15 = TIMEFRAME_MS['15m'];
 
 export interface LiveSignal {
   readonly signal: Signal;
@@ -33,100 +38,141 @@ export interface ScanResult {
   readonly candidates: readonly LiveSignal[][];
 }
 
+export type ConditionListener = (symbol: string, s: Strategy, c: readonly ConditionResult[], match: boolean) => void;
+
+/** A first-of-day match waiting for the next scan to become a live signal. */
+interface Match {
+  readonly id: string;
+  readonly e: BarCloseEvent;
+  readonly s: Strategy;
+  readonly evaluation: StrategyEvaluation;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
 export class Scanner {
+  private readonly byTf: ReadonlyMap<string, readonly Strategy[]>;
   private readonly pending = new Map<string, BarCloseEvent>();
+  private matches: Match[] = [];
   private readonly live = new Map<string, LiveSignal>();
   private consumed = new Set<string>();
   private readonly setups = new Map<string, Map<StrategyId, SetupProgress>>();
+  /** End of the last closed NIFTY 15m bar: equity bars ending after its boundary wait for the next scan. */
+  private niftyClosedUntil = Number.NEGATIVE_INFINITY;
+  private nextExpiry = Number.POSITIVE_INFINITY;
+  /** Candidate groups, rebuilt only when the live set changes. */
+  private groups: LiveSignal[][] | null = [];
 
   constructor(
     private readonly strategies: readonly Strategy[],
     private readonly market: MarketDataView,
-  ) {}
+  ) {
+    const byTf = new Map<string, Strategy[]>();
+    for (const s of strategies) {
+      const list = byTf.get(s.timeframe) ?? [];
+      list.push(s);
+      byTf.set(s.timeframe, list);
+    }
+    this.byTf = byTf;
+  }
 
   /** Restores the ids of signals already fired on this date (survives restarts via PersistedState). */
   reset(consumed: Iterable<string>): void {
     this.consumed = new Set(consumed);
     this.live.clear();
     this.pending.clear();
+    this.matches = [];
     this.setups.clear();
+    this.nextExpiry = Number.POSITIVE_INFINITY;
+    this.groups = [];
   }
 
   consumedIds(): string[] {
     return [...this.consumed];
   }
 
-  /** Queues a closed bar for the next scan (latest bar per symbol and timeframe wins). */
-  onBarClose(e: BarCloseEvent): void {
-    if (e.features === null || (e.tf !== '5m' && e.tf !== '15m')) return;
-    this.pending.set(`${e.symbol}|${e.tf}`, e);
+  /** Number of consumed ids (cheap change detection for persisting them). */
+  consumedCount(): number {
+    return this.consumed.size;
   }
 
   /**
-   * Evaluates queued bars and expires old signals. `date` is today's trading date: it keys signal ids.
-   * A match on a warm-up (history) bar of today uses up the first-of-day rule without being traded.
+   * A bar closed. `date` is today's trading date (it keys signal ids). Live bars are evaluated now; a
+   * match on a warm-up (history) bar of today uses up the first-of-day rule without being traded.
    */
-  scan(now: number, date: string, onConditions?: (symbol: string, s: Strategy, c: readonly ConditionResult[], match: boolean) => void): ScanResult {
-    const created: Signal[] = [];
-    for (const e of this.pending.values()) {
-      const f = e.features as TimeframeFeatures;
-      for (const s of this.strategies) {
-        if (s.timeframe !== e.tf) continue;
-        const evaluation = s.evaluate({
-          symbol: e.symbol,
-          features: f,
-          daily: this.market.daily(e.symbol),
-          niftyTrend: this.market.niftyTrend(),
-          barStartMinute: istMinuteOfDay(e.bar.start),
-        });
-        const met = evaluation.conditions.filter((c) => c.ok).length;
-        this.noteSetup(e.symbol, s.id, met, evaluation.conditions.length);
-        onConditions?.(e.symbol, s, evaluation.conditions, evaluation.match);
-        if (!evaluation.match) continue;
-        const id = `${date}:${e.symbol}:${s.id}`;
-        if (this.consumed.has(id)) continue; // first qualifying bar of the day only
-        this.consumed.add(id);
+  onBarClose(e: BarCloseEvent, date: string, onConditions?: ConditionListener): void {
+    if (e.symbol === NIFTY_SYMBOL && e.tf === '15m') {
+      const end = e.bar.start + M15;
+      if (end > this.niftyClosedUntil) this.niftyClosedUntil = end;
+      // Bars that waited for this NIFTY bar can be evaluated with the trend a scan would see.
+      if (this.pending.size > 0) this.flush(date, onConditions, false);
+      return;
+    }
+    if (e.features === null || (e.tf !== '5m' && e.tf !== '15m')) return;
+    const key = `${e.symbol}|${e.tf}`;
+    if (e.fromHistory || !this.niftyCurrent(e)) {
+      this.pending.set(key, e);
+      return;
+    }
+    if (this.pending.size > 0) this.pending.delete(key); // a later bar wins, as in a queue
+    this.evaluate(e, date, onConditions);
+  }
+
+  /**
+   * Turns matches into live signals and expires old signals. Bars still queued (warm-up, or waiting for
+   * NIFTY) are evaluated first, with the market as it is now.
+   */
+  scan(now: number, date: string, onConditions?: ConditionListener): ScanResult {
+    if (this.pending.size > 0) this.flush(date, onConditions, true);
+    let created: Signal[] | readonly never[] = NONE;
+    if (this.matches.length > 0) {
+      const ms = this.matches;
+      this.matches = [];
+      for (const m of ms) {
+        const { e } = m;
+        const f = e.features as TimeframeFeatures;
         const expiresAt = e.bar.start + 2 * TIMEFRAME_MS[e.tf];
         if (e.fromHistory || f.atr14 === null || !(f.atr14 > 0) || now >= expiresAt) continue;
         const signal: Signal = {
-          id,
+          id: m.id,
           symbol: e.symbol,
-          strategy: s.id,
-          side: s.side,
+          strategy: m.s.id,
+          side: m.s.side,
           timeframe: e.tf,
           barStart: e.bar.start,
           barClose: e.bar.close,
           atr: f.atr14,
           ts: now,
           expiresAt,
-          conditions: evaluation.conditions,
+          conditions: m.evaluation.conditions,
         };
-        this.live.set(id, { signal, rejected: new Set() });
-        created.push(signal);
+        this.live.set(m.id, { signal, rejected: new Set() });
+        if (expiresAt < this.nextExpiry) this.nextExpiry = expiresAt;
+        this.groups = null;
+        if (created === NONE) created = [];
+        (created as Signal[]).push(signal);
       }
     }
-    this.pending.clear();
 
-    const expired: Signal[] = [];
-    const bySymbol = new Map<string, LiveSignal[]>();
-    for (const [id, ls] of this.live) {
-      if (now >= ls.signal.expiresAt) {
-        this.live.delete(id);
-        expired.push(ls.signal);
-        continue;
+    let expired: Signal[] | readonly never[] = NONE;
+    if (now >= this.nextExpiry) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const [id, ls] of this.live) {
+        if (now >= ls.signal.expiresAt) {
+          this.live.delete(id);
+          if (expired === NONE) expired = [];
+          (expired as Signal[]).push(ls.signal);
+          this.groups = null;
+        } else if (ls.signal.expiresAt < next) next = ls.signal.expiresAt;
       }
-      const group = bySymbol.get(ls.signal.symbol);
-      if (group) group.push(ls);
-      else bySymbol.set(ls.signal.symbol, [ls]);
+      this.nextExpiry = next;
     }
-    const candidates = [...bySymbol.values()];
-    for (const g of candidates) g.sort(compareSignals);
-    return { created, expired, candidates };
+    return { created, expired, candidates: this.candidates() };
   }
 
   /** Removes a signal once it has been acted on (entered, or refused by the broker). */
   retire(id: string): void {
-    this.live.delete(id);
+    if (this.live.delete(id)) this.groups = null;
   }
 
   liveSignals(): LiveSignal[] {
@@ -142,11 +188,72 @@ export class Scanner {
     return best;
   }
 
+  /**
+   * Whether the NIFTY 15m bar ending at this bar's last 15-minute boundary has closed, i.e. the trend is
+   * the one a scan right now would see. (15m boundaries are multiples of 15 min in epoch ms: IST is +5:30.)
+   */
+  private niftyCurrent(e: BarCloseEvent): boolean {
+    const end = e.bar.start + TIMEFRAME_MS[e.tf];
+    return this.niftyClosedUntil >= end - (end % M15);
+  }
+
+  private flush(date: string, onConditions: ConditionListener | undefined, all: boolean): void {
+    for (const [key, e] of this.pending) {
+      if (!all && (e.fromHistory || !this.niftyCurrent(e))) continue;
+      this.pending.delete(key);
+      this.evaluate(e, date, onConditions);
+    }
+  }
+
+  private evaluate(e: BarCloseEvent, date: string, onConditions: ConditionListener | undefined): void {
+    const list = this.byTf.get(e.tf);
+    if (!list) return;
+    const f = e.features as TimeframeFeatures;
+    const ctx = {
+      symbol: e.symbol,
+      features: f,
+      daily: this.market.daily(e.symbol),
+      niftyTrend: this.market.niftyTrend(),
+      barStartMinute: istMinuteOfDay(e.bar.start),
+    };
+    for (const s of list) {
+      const evaluation = s.evaluate(ctx);
+      const conditions = evaluation.conditions;
+      let met = 0;
+      for (const c of conditions) if (c.ok) met++;
+      this.noteSetup(e.symbol, s.id, met, conditions.length);
+      onConditions?.(e.symbol, s, conditions, evaluation.match);
+      if (!evaluation.match) continue;
+      const id = `${date}:${e.symbol}:${s.id}`;
+      if (this.consumed.has(id)) continue; // first qualifying bar of the day only
+      this.consumed.add(id);
+      this.matches.push({ id, e, s, evaluation });
+    }
+  }
+
+  private candidates(): readonly LiveSignal[][] {
+    if (this.groups) return this.groups;
+    const bySymbol = new Map<string, LiveSignal[]>();
+    for (const ls of this.live.values()) {
+      const group = bySymbol.get(ls.signal.symbol);
+      if (group) group.push(ls);
+      else bySymbol.set(ls.signal.symbol, [ls]);
+    }
+    const groups = [...bySymbol.values()];
+    for (const g of groups) g.sort(compareSignals);
+    this.groups = groups;
+    return groups;
+  }
+
   private noteSetup(symbol: string, strategy: StrategyId, met: number, total: number): void {
     if (total === 0) return;
     let m = this.setups.get(symbol);
     if (!m) this.setups.set(symbol, (m = new Map()));
-    m.set(strategy, { strategy, met, total });
+    const p = m.get(strategy) as { strategy: StrategyId; met: number; total: number } | undefined;
+    if (p) {
+      p.met = met;
+      p.total = total;
+    } else m.set(strategy, { strategy, met, total });
   }
 }
 

@@ -4,7 +4,7 @@
 import type { AppConfig } from '../domain/config.js';
 import { pnlPaise, toPaise } from '../domain/money.js';
 import { entryAction, exitAction } from '../domain/trading.js';
-import type { EngineState, ExitReason, Mode, Order, Position, RejectReason, Rejection, Signal } from '../domain/trading.js';
+import type { EngineState, ExitReason, Mode, Order, OrderStatus, Position, RejectReason, Rejection, Signal } from '../domain/trading.js';
 import type { EngineView, FeedHealth, LogLevelName, LogRecord, UnmanagedPosition } from '../domain/view.js';
 import { formatPaise } from '../domain/money.js';
 import type { Broker, BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
@@ -18,10 +18,11 @@ import type { BarCloseEvent, MarketDataView } from './market-data-view.js';
 import { freshState, rollOver } from './day-rollover.js';
 import { buildView, lossLimitPaise, marginInUsePaise, totalUnrealizedPaise } from './engine-view.js';
 import { OrderManager, errText, type ReconcileReport } from './order-manager.js';
+import { applyBrokerBooks, type BrokerBooks, type ReconcileOutcome } from './reconcile-apply.js';
 import { armStop, monitorPass, noteRestored, updateTrail } from './position-monitor.js';
 import { checkEntry } from './risk-gate.js';
-import { Scanner, type LiveSignal } from './scanner.js';
-import type { SessionClock } from './session-clock.js';
+import { Scanner, type ConditionListener, type LiveSignal } from './scanner.js';
+import { cachedSessionClock, type SessionClock } from './session-clock.js';
 import { marginPaise, sizeQuantity } from './sizing.js';
 
 export interface TradingEngineDeps {
@@ -40,6 +41,8 @@ export interface TradingEngineDeps {
   pid?: number;
   /** How long flatten waits for the exit fill before answering PENDING (clock ms, default 10 s). */
   flattenTimeoutMs?: number;
+  /** Entries wait (UNRECONCILED) until applyBrokerBooks has run once: for brokers whose books outlive a restart. */
+  requireReconcile?: boolean;
 }
 
 const LEVELS: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -62,14 +65,25 @@ export class TradingEngine implements EngineControl {
   private logs: LogRecord[] = [];
   private level: LogLevelName;
   private unmanaged: UnmanagedPosition[] = [];
+  /** Orders found INTENT/SENT when the state was loaded, with that status (for reconciliation). */
+  private readonly inFlightAtRestart = new Map<string, OrderStatus>();
+  private reconciled = true;
   private startedAt: number;
+  /** The calendar, answered from a per-day cache (asked several times a second). */
+  private readonly cal: SessionClock;
+  /** Debug listener for condition outcomes (allocated once; used only when debug is on). */
+  private readonly conditionLog: ConditionListener;
 
   constructor(private readonly d: TradingEngineDeps) {
+    this.cal = cachedSessionClock(d.calendar);
+    this.conditionLog = (sym, s, c, match) => {
+      if (match || c.some((x) => x.ok)) this.log('debug', `scan ${sym} ${s.id}: ${c.filter((x) => x.ok).length}/${c.length}${match ? ' MATCH' : ''}`);
+    };
     this.strategies = d.strategies.filter((s) => d.config.strategies[s.id]?.enabled !== false);
     this.scanner = new Scanner(this.strategies, d.market);
     this.level = d.config.logLevel;
     this.startedAt = d.clock.now();
-    this.st = freshState(d.calendar.tradingDate(d.clock.now()), d.clock.now());
+    this.st = freshState(this.cal.tradingDate(d.clock.now()), d.clock.now());
     this.orders = new OrderManager({
       clock: d.clock,
       broker: d.broker,
@@ -87,13 +101,15 @@ export class TradingEngine implements EngineControl {
   /** Loads persisted state and resumes exactly: positions, stops, counters, engine state, consumed signals. */
   async start(): Promise<void> {
     if (this.started) return;
-    const { clock, calendar, config, store } = this.d;
+    const { clock, config, store } = this.d;
+    const calendar = this.cal;
     const now = clock.now();
     this.startedAt = now;
     const loaded = await store.load();
     const today = calendar.tradingDate(now);
     if (loaded) {
       this.st = loaded;
+      for (const o of loaded.orders) if (o.status === 'INTENT' || o.status === 'SENT') this.inFlightAtRestart.set(o.clientId, o.status);
       for (const o of this.orders.markInFlightUnknown()) this.log('warn', `order ${o.clientId} was in flight at restart: UNKNOWN until reconciled, not re-sent`);
       for (const p of this.st.positions) if (p.status === 'OPEN') noteRestored(p, now);
       if (this.st.positions.length > 0) this.log('info', `resumed ${this.st.positions.length} position(s) from saved state`);
@@ -102,6 +118,7 @@ export class TradingEngine implements EngineControl {
     }
     this.scanner.reset(this.st.consumedSignals);
     this.maybeRollover(now);
+    this.reconciled = this.d.requireReconcile !== true;
     if (!this.subscribed) {
       this.subscribed = true;
       this.d.broker.onUpdate((u) => {
@@ -150,7 +167,7 @@ export class TradingEngine implements EngineControl {
       pid: d.pid ?? 0,
       startedAt: this.startedAt,
       config: d.config,
-      calendar: d.calendar,
+      calendar: this.cal,
       market: d.market,
       strategies: this.strategies,
       state: this.st,
@@ -209,6 +226,30 @@ export class TradingEngine implements EngineControl {
     return report;
   }
 
+  /** Applies the broker's books (docs/crash-safety.md): settles orders, closes/flags positions; unblocks entries. */
+  applyBrokerBooks(books: BrokerBooks): ReconcileOutcome {
+    const now = this.d.clock.now();
+    const out = applyBrokerBooks({
+      now, state: this.st, orders: this.orders, inFlightAtRestart: this.inFlightAtRestart,
+      lastPrice: (s) => this.d.market.lastPrice(s),
+      warn: (msg, fields) => this.log('warn', msg, fields),
+      closed: (p, trade) => {
+        this.d.publisher.event({ type: 'position', change: 'closed', position: copyPosition(p) });
+        this.d.publisher.event({ type: 'trade', trade, reason: 'RECONCILED' });
+      },
+    }, books);
+    this.unmanaged = out.unmanaged.map((u) => ({ ...u }));
+    if (!this.reconciled) this.log('info', `first reconciliation done: ${out.orders.length} order and ${out.positions.length} position correction(s); entries allowed`);
+    this.reconciled = true;
+    this.changed();
+    return out;
+  }
+
+  /** Whether the first reconciliation with the broker has completed (entries wait for it). */
+  isReconciled(): boolean {
+    return this.reconciled;
+  }
+
   /** The live state, not copied: read-only, for per-step checks in simulated days (do not mutate). */
   peek(): Readonly<PersistedState> {
     return this.st;
@@ -225,15 +266,11 @@ export class TradingEngine implements EngineControl {
     const now = this.d.clock.now();
     this.maybeRollover(now);
     if (!this.entriesOn) return;
-    const before = this.st.consumedSignals.length;
-    const debug = this.enabled('debug');
-    const res = this.scanner.scan(now, this.st.date, debug ? (sym, s, c, match) => {
-      if (match || c.some((x) => x.ok)) this.log('debug', `scan ${sym} ${s.id}: ${c.filter((x) => x.ok).length}/${c.length}${match ? ' MATCH' : ''}`);
-    } : undefined);
+    const res = this.scanner.scan(now, this.st.date, this.enabled('debug') ? this.conditionLog : undefined);
     let dirty = false;
-    const consumed = this.scanner.consumedIds();
-    if (consumed.length !== before) {
-      this.st.consumedSignals = consumed;
+    // The persisted list mirrors the scanner's set (ids are only ever added within a day).
+    if (this.scanner.consumedCount() !== this.st.consumedSignals.length) {
+      this.st.consumedSignals = this.scanner.consumedIds();
       dirty = true;
     }
     for (const s of res.created) {
@@ -249,7 +286,12 @@ export class TradingEngine implements EngineControl {
   }
 
   private tryEnter(ls: LiveSignal, now: number): boolean {
-    const { config, market, calendar } = this.d;
+    if (!this.reconciled) {
+      this.reject(ls, 'UNRECONCILED', 'waiting for the first reconciliation with the broker', now);
+      return false;
+    }
+    const { config, market } = this.d;
+    const calendar = this.cal;
     const sig = ls.signal;
     const risk = config.risk;
     const price = market.lastPrice(sig.symbol);
@@ -329,7 +371,9 @@ export class TradingEngine implements EngineControl {
   }
 
   private onBarClose(e: BarCloseEvent): void {
-    this.scanner.onBarClose(e);
+    this.maybeRollover(this.d.clock.now());
+    // Matches consume their ids now; the next scan persists them and turns them into live signals.
+    this.scanner.onBarClose(e, this.st.date, this.enabled('debug') ? this.conditionLog : undefined);
     const atr = e.features?.atr14 ?? null;
     if (e.fromHistory || atr === null || !(atr > 0)) return;
     let dirty = false;
@@ -506,7 +550,7 @@ export class TradingEngine implements EngineControl {
   // ---- day, persistence, publishing ----------------------------------------------------------------
 
   private maybeRollover(now: number): void {
-    const date = this.d.calendar.tradingDate(now);
+    const date = this.cal.tradingDate(now);
     if (date === this.st.date) return;
     const r = rollOver(this.st, date, now);
     this.scanner.reset([]);
@@ -523,7 +567,7 @@ export class TradingEngine implements EngineControl {
   }
 
   private tradingEnd(): number | null {
-    const cal = this.d.calendar;
+    const cal = this.cal;
     return cal.sessionTimes(this.st.date)?.tradingEnd ?? null;
   }
 
