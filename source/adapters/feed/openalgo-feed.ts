@@ -33,6 +33,8 @@ export interface OpenAlgoFeedOptions {
   readonly maxSkewMs?: number;
   /** [0, 1) source for backoff jitter; injectable so tests are deterministic. */
   readonly random?: () => number;
+  /** Shown as FeedHealth.source, e.g. 'sim' when the server is the simulator (default 'openalgo'). */
+  readonly sourceLabel?: string;
 }
 
 type Phase = 'idle' | 'connecting' | 'authed' | 'waiting' | 'stopped';
@@ -108,7 +110,7 @@ export class OpenAlgoFeed implements Feed {
   health(): FeedHealth {
     const h: FeedHealth = {
       status: this.status(),
-      source: 'openalgo',
+      source: this.opts.sourceLabel ?? 'openalgo',
       lastTickAt: this.lastTickAt,
       ticks: this.ticks,
       staleSymbols: this.staleSymbols,

@@ -3,7 +3,7 @@
 // This is wiring only; every decision lives in the modules it connects.
 import type { AppConfig } from '../../domain/config.js';
 import { NIFTY, equity } from '../../domain/market.js';
-import { istDate } from '../../domain/time.js';
+import { istDate, istTime } from '../../domain/time.js';
 import type { Mode } from '../../domain/trading.js';
 import type { EngineEvent, EngineView } from '../../domain/view.js';
 import type { Broker } from '../../ports/broker.js';
@@ -16,7 +16,7 @@ import { createLogger, stdoutFormatFor, type AppLogger } from '../../adapters/lo
 import { LowdbStore } from '../../adapters/store/lowdb-store.js';
 import { OpenAlgoFeed } from '../../adapters/feed/openalgo-feed.js';
 import { OpenAlgoRestClient } from '../../adapters/openalgo/rest-client.js';
-import { OpenAlgoHistory } from '../../adapters/openalgo/data.js';
+import { OpenAlgoHistory, OpenAlgoQuotes } from '../../adapters/openalgo/data.js';
 import { PaperBroker } from '../../adapters/broker/paper-broker.js';
 import { DryRunBroker } from '../../adapters/broker/dry-run-broker.js';
 import { OpenAlgoBroker } from '../../adapters/openalgo/broker.js';
@@ -25,6 +25,7 @@ import { BusServer } from '../../adapters/bus/bus-server.js';
 import { ensureKeys } from '../../adapters/bus/keys.js';
 import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
 import { MarketData } from '../../engine/market-data.js';
+import type { BarCloseEvent } from '../../engine/market-data-view.js';
 import { TradingEngine } from '../../engine/trading-engine.js';
 import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
 import { WallClock } from '../../adapters/clock/wall-clock.js';
@@ -33,6 +34,8 @@ import { warmUp } from './warm-up.js';
 import { setAsideFutureSimState } from './sim-state.js';
 import { LogBuffer } from './log-buffer.js';
 import { engineStateDir } from './state-dir.js';
+import { startReconciler } from './reconcile-on-start.js';
+import { startStaleFeedQuotes } from './stale-feed-quotes.js';
 
 export interface EngineOptions {
   readonly config: AppConfig;
@@ -132,6 +135,8 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       now: () => clock.now(),
     });
 
+    if (logger.isLevelEnabled('debug')) market.onBarClose((e) => logBarClose(logger, e));
+
     const rest = new OpenAlgoRestClient({ host: source.restUrl, apiKey: source.apiKey });
     const report = await warmUp({
       market,
@@ -150,6 +155,7 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       logger,
       isMarketOpen: (ms) => calendar.phaseAt(ms) === 'OPEN',
       staleAfterMs: config.risk.feedStaleSeconds * 1000,
+      sourceLabel: source.kind === 'openalgo' ? 'openalgo' : 'sim',
     });
     feed.onTick((t) => market.ingest(t));
     cleanups.push(() => feed.stop());
@@ -183,6 +189,8 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       mode,
       feedHealth: () => feed.health(),
       pid: process.pid,
+      // OpenAlgo's books outlive this process: entries wait until they have been reconciled (crash-safety.md).
+      requireReconcile: broker instanceof OpenAlgoBroker,
     });
     // The bus sees every component's logs, not only the engine's own.
     const control = Object.assign(Object.create(engine) as TradingEngine, {
@@ -209,6 +217,15 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
     });
 
     await engine.start();
+    if (broker instanceof OpenAlgoBroker) {
+      const rec = startReconciler({ engine, broker, clock, logger, feedHealth: () => feed.health() });
+      cleanups.push(async () => rec.stop());
+    }
+    const staleQuotes = startStaleFeedQuotes({
+      quotes: new OpenAlgoQuotes({ client: rest, clock, logger }), clock, logger, feedHealth: () => feed.health(),
+      marketOpen: (ms) => calendar.phaseAt(ms) === 'OPEN', held: () => engine.peek().positions.map((p) => p.symbol), ingest: (t) => market.ingest(t),
+    });
+    cleanups.push(async () => staleQuotes.stop());
     await feed.start([NIFTY, ...symbols.map(equity)]);
     logger.info('engine running', { mode, bus: config.bus.routerEndpoint, strategies: strategies.map((s) => s.id).join(',') });
 
@@ -235,6 +252,22 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
     await logger.close();
     throw e;
   }
+}
+
+/** --debug: every closed 5m/15m bar with the indicator values the strategies will read. */
+function logBarClose(logger: Logger, e: BarCloseEvent): void {
+  if (e.fromHistory || e.tf === '1m') return;
+  const f = e.features;
+  const r = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
+  logger.debug(`bar ${e.symbol} ${e.tf} ${istTime(e.bar.start).slice(0, 5)} closed`, {
+    o: e.bar.open, h: e.bar.high, l: e.bar.low, c: e.bar.close, v: e.bar.volume,
+    ...(f
+      ? {
+          atr14: r(f.atr14), ema50: r(f.ema50), ema100: r(f.ema100), ema200: r(f.ema200), zlMacd: f.zlMacdCross,
+          spBull: f.cumSpBullish, spBear: f.cumSpBearish, rangeBull: f.isRangeBullish, rangeBear: f.isRangeBearish, vrp: r(f.vrp),
+        }
+      : {}),
+  });
 }
 
 function makeBroker(config: AppConfig, mode: Mode, market: MarketData, clock: Clock, logger: Logger): Broker {
