@@ -2,6 +2,7 @@
 // rather than schema-driven because it runs for every tick of every symbol (well over 100k/s at
 // peak); it allocates one result object per frame and never throws.
 import type { Exchange, InstrumentKey } from '../../domain/market.js';
+import { scanMarketData, type MarketDataFields } from './fast-frame.js';
 import { normaliseTimestamp } from './timestamp.js';
 
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
@@ -101,6 +102,11 @@ function byteLengthOver(raw: string | Buffer, limit: number): number | null {
 export function parseFrame(raw: string | Buffer, ctx: ParseContext): FrameResult {
   const size = byteLengthOver(raw, ctx.maxFrameBytes);
   if (size !== null) return reject('oversized', `frame of ${size} bytes exceeds ${ctx.maxFrameBytes}`);
+  if (typeof raw !== 'string') {
+    // Ticks skip JSON.parse; everything the scanner cannot vouch for falls through to it unchanged.
+    const fast = scanMarketData(raw);
+    if (fast !== null) return marketData(fast.symbol, fast.exchange, fast.data, ctx);
+  }
   let msg: unknown;
   try {
     msg = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
@@ -154,10 +160,14 @@ function parseMarketData(m: Json, ctx: ParseContext): FrameResult {
   if (typeof symbol !== 'string' || typeof exchange !== 'string' || typeof data !== 'object' || data === null) {
     return reject('bad_envelope', 'market_data without symbol, exchange or data');
   }
+  return marketData(symbol, exchange, data as Json, ctx);
+}
+
+/** Validates one market_data frame's fields (from JSON.parse or the byte scanner) into a tick or a reject. */
+function marketData(symbol: string, exchange: string, d: MarketDataFields, ctx: ParseContext): FrameResult {
   const key = `${exchange}:${symbol}`;
   const state = ctx.symbols.get(key);
   if (state === undefined) return reject('unknown_symbol', `${key} is not subscribed`, key);
-  const d = data as Json;
 
   const ltp = num(d.ltp);
   if (!(Number.isFinite(ltp) && ltp > 0)) return reject('bad_price', `ltp ${str(d.ltp) || 'missing'}`, key);
