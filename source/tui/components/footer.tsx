@@ -12,6 +12,8 @@ export const MAX_OUTCOME_SYMBOLS = 3;
 export interface FooterProps {
   readonly outcome: ActionOutcome | null;
   readonly width: number;
+  /** The engine is PAUSED: the `p` hint says what the key does now (resume). */
+  readonly paused?: boolean;
 }
 
 /** Lines the footer needs for an outcome: a summary plus one per symbol (capped), plus the hints line. */
@@ -36,15 +38,15 @@ export function closeText(c: CloseOutcome): Segment[] {
 
 const STATUS_COLOR = { pending: 'yellow', ok: 'green', failed: 'red', info: 'gray' } as const;
 
-function hints(width: number): Segment[] {
+function hints(width: number, paused: boolean): Segment[] {
   const gap = width >= 90 ? '  ' : ' ';
   return KEY_BINDINGS.filter((b) => b.hint).flatMap((b) => [
     { text: b.hintKeys ?? b.label, bold: true, color: 'cyan' },
-    { text: ` ${b.hint ?? ''}${gap}` },
+    { text: ` ${paused && b.command === 'pause-resume' ? 'resume' : (b.hint ?? '')}${gap}` },
   ]);
 }
 
-export function Footer({ outcome, width }: FooterProps): React.JSX.Element {
+export function Footer({ outcome, width, paused = false }: FooterProps): React.JSX.Element {
   const lines: Segment[][] = [];
   if (outcome) {
     lines.push([
@@ -56,7 +58,7 @@ export function Footer({ outcome, width }: FooterProps): React.JSX.Element {
       lines.push([{ text: `  … and ${outcome.closed.length - MAX_OUTCOME_SYMBOLS} more (see logs)`, dim: true }]);
     }
   }
-  lines.push(hints(width));
+  lines.push(hints(width, paused));
   return (
     <Box flexDirection="column" width={width} height={lines.length}>
       {lines.map((segs, i) => <Line key={i} segments={segs} />)}

@@ -35,6 +35,14 @@ const PHASE_COLOR: Record<ConnectionPhase, string> = {
 
 const FEED_COLOR: Record<string, string> = { LIVE: 'green', CONNECTING: 'yellow', STALE: 'yellow', DOWN: 'red' };
 
+/**
+ * The feed's label. The embedded simulator speaks the OpenAlgo protocol, so its feed adapter reports
+ * 'openalgo'; in SIM mode that is always the simulator, and the header says so.
+ */
+export function feedLabel(view: Pick<EngineView, 'mode' | 'feed'>): string {
+  return view.mode === 'SIM' && view.feed.source === 'openalgo' ? 'sim' : view.feed.source;
+}
+
 function phaseLabel(view: EngineView, short: boolean): string {
   const p = view.clock.phase;
   if (short) return p === 'OPEN' ? 'OPEN' : p === 'PRE_OPEN' ? 'PRE-OPEN' : 'CLOSED';
@@ -61,7 +69,7 @@ export function Header({ view, phase, now, width }: HeaderProps): React.JSX.Elem
 
     const f = view.feed;
     bottom.push({ text: 'feed ' }, { text: f.status, color: FEED_COLOR[f.status], bold: true });
-    bottom.push({ text: ` ${f.source} · ${f.ticks.toLocaleString('en-IN')} ticks` });
+    bottom.push({ text: ` ${feedLabel(view)} · ${f.ticks.toLocaleString('en-IN')} ticks` });
     bottom.push({ text: ` · ${f.staleSymbols} stale`, color: f.staleSymbols > 0 ? 'yellow' : undefined });
     if (f.reconnects > 0) bottom.push({ text: ` · ${f.reconnects} reconnects`, color: 'yellow' });
     bottom.push({ text: `  broker ${view.broker.name} ${view.broker.status}` });

@@ -1,14 +1,17 @@
 // Open positions: one row per position with the numbers a trader watches (last vs stop, distance to the
-// stop in ₹ and ATR, unrealised P&L), a totals row, and the selected row highlighted.
+// stop in ₹ and ATR, unrealised P&L), a totals row, and the selected row highlighted. Broker positions the
+// engine did not open follow as flagged rows: shown so nothing at the broker is invisible, never selectable.
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { PositionView } from '../../domain/view.js';
+import type { PositionView, UnmanagedPosition } from '../../domain/view.js';
 import { age, cell, fitColumns, headerCell, padRight, pnlColor, price, signedPaise, windowStart, type Column } from '../format.js';
-import { Line } from './line.js';
+import { Line, type Segment } from './line.js';
 import { PanelTitle } from './panel-title.js';
 
 export interface PositionsPanelProps {
   readonly positions: readonly PositionView[];
+  /** Broker positions the engine does not manage (view.unmanaged). */
+  readonly unmanaged?: readonly UnmanagedPosition[];
   readonly selectedSymbol: string | null;
   readonly focused: boolean;
   readonly width: number;
@@ -37,15 +40,30 @@ const COLUMNS: readonly Column<PositionView>[] = [
   { key: 'status', title: 'State', width: 7, align: 'left', priority: 7, text: (p) => (p.status === 'OPEN' ? '' : p.status), color: () => 'yellow' },
 ];
 
+/** A flagged, untradable row: the symbol, "UNMANAGED", quantity (negative = short), average price, note. */
+function unmanagedRow(u: UnmanagedPosition): Segment[] {
+  return [
+    { text: padRight(u.symbol, 10), color: 'yellow' },
+    { text: ' ' },
+    { text: '⚑ UNMANAGED', color: 'yellow', bold: true },
+    { text: ` ${u.qty} @ ${price(u.avgPrice)}` },
+    { text: `  ${u.note || 'not opened by this engine'} · not traded`, dim: true },
+  ];
+}
+
 export function PositionsPanel(props: PositionsPanelProps): React.JSX.Element {
   const { positions, selectedSymbol, focused, width, rows, realizedPaise } = props;
+  const unmanaged = props.unmanaged ?? [];
   const columns = fitColumns(COLUMNS, width);
   const selectedIndex = positions.findIndex((p) => p.symbol === selectedSymbol);
   const start = windowStart(positions.length, rows, selectedIndex);
   const shown = positions.slice(start, start + rows);
-  const hidden = positions.length - shown.length;
+  // Unmanaged rows get what the engine's own positions leave.
+  const shownUnmanaged = unmanaged.slice(0, Math.max(0, rows - shown.length));
+  const hidden = positions.length - shown.length + (unmanaged.length - shownUnmanaged.length);
   const unrealized = positions.reduce((sum, p) => sum + p.unrealizedPaise, 0);
-  const info = `${positions.length} open${hidden > 0 ? ` (${hidden} not shown)` : ''}`;
+  const extra = unmanaged.length > 0 ? ` + ${unmanaged.length} unmanaged` : '';
+  const info = `${positions.length} open${extra}${hidden > 0 ? ` (${hidden} not shown)` : ''}`;
   const body: React.JSX.Element[] = shown.map((p) => (
     <Line
       key={p.symbol}
@@ -56,7 +74,10 @@ export function PositionsPanel(props: PositionsPanelProps): React.JSX.Element {
       ])}
     />
   ));
-  if (positions.length === 0) body.push(<Text key="none" dimColor wrap="truncate">  no open positions</Text>);
+  if (positions.length === 0 && shownUnmanaged.length < rows) {
+    body.push(<Text key="none" dimColor wrap="truncate">  no open positions</Text>);
+  }
+  for (const u of shownUnmanaged) body.push(<Line key={`unmanaged:${u.symbol}`} segments={unmanagedRow(u)} />);
   return (
     <Box flexDirection="column" width={width} height={rows + 3}>
       <PanelTitle title="Positions" focused={focused} width={width} info={info} />

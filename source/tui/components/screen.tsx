@@ -28,7 +28,8 @@ export function layoutFor(state: TuiState, columns: number, rows: number): Layou
   return computeLayout({
     columns,
     rows,
-    positions: state.view?.positions.length ?? 0,
+    // Unmanaged broker positions take rows in the positions panel too.
+    positions: (state.view?.positions.length ?? 0) + (state.view?.unmanaged?.length ?? 0),
     banner: state.banner !== null,
     footerLines: state.confirm ? CONFIRM_LINES : footerLines(state.outcome),
   });
@@ -69,6 +70,7 @@ export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.El
     const positions = (
       <PositionsPanel
         positions={view.positions}
+        unmanaged={view.unmanaged ?? []}
         selectedSymbol={state.selectedSymbol}
         focused={state.focus === 'positions'}
         width={layout.width}
@@ -124,7 +126,7 @@ export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.El
       {state.confirm ? (
         <ConfirmDialog confirm={state.confirm} width={layout.width} />
       ) : (
-        <Footer outcome={state.outcome} width={layout.width} />
+        <Footer outcome={state.outcome} width={layout.width} paused={view?.engineState === 'PAUSED'} />
       )}
     </Box>
   );
