@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { BusClient } from '../dist/adapters/bus/bus-client.js';
 import { BusServer } from '../dist/adapters/bus/bus-server.js';
 import { busKeyDir, ensureKeys, loadClientKeys } from '../dist/adapters/bus/keys.js';
-import { encodePub, viewForWire } from '../dist/protocol/index.js';
+import * as protocol from '../dist/protocol/index.js';
+
+const viewForWire = protocol.viewForWire ?? ((v) => v); // builds before the watchlist cap sent every row
 
 const now = () => performance.timeOrigin + performance.now();
 const SYMBOLS = 2000;
@@ -28,9 +30,12 @@ if (process.argv[2] === 'client') {
   client.onState(() => states++);
   client.onPhase((p) => process.send({ phase: p }));
   client.start();
+  let cpu0 = null;
   process.on('message', (m) => {
+    if (m === 'go') cpu0 = process.cpuUsage();
     if (m === 'done') {
-      process.send({ lat, states, stats: client.stats }, () => {
+      const cpu = process.cpuUsage(cpu0 ?? undefined);
+      process.send({ lat, states, stats: client.stats, cpuMs: (cpu.user + cpu.system) / 1000 }, () => {
         client.stop();
         process.exit(0);
       });
@@ -60,7 +65,9 @@ if (process.argv[2] === 'client') {
   const child = fork(fileURLToPath(import.meta.url), ['client', server.pubEndpoint, server.routerEndpoint, busKeyDir(stateDir)]);
   await new Promise((resolve) => child.on('message', (m) => m.phase === 'live' && resolve()));
   const sample = JSON.stringify(view()).length;
-  const wire = encodePub({ topic: 'state', v: 1, seq: 1, ts: 1, engineId: server.engineId, view: viewForWire(view(), maxWatchRows) })[1].length;
+  const wire = protocol.encodePub({ topic: 'state', v: 1, seq: 1, ts: 1, engineId: server.engineId, view: viewForWire(view(), maxWatchRows) })[1].length;
+  child.send('go');
+  const cpu0 = process.cpuUsage();
   const stateTimer = setInterval(() => server.state(view()), 20); // the engine offers 50 Hz; the bus sends 10
   const perTick = Math.max(1, Math.round(rate / 1000));
   let sent = 0;
@@ -73,6 +80,7 @@ if (process.argv[2] === 'client') {
   await new Promise((r) => setTimeout(r, seconds * 1000));
   clearInterval(stateTimer);
   clearInterval(eventTimer);
+  const cpu = process.cpuUsage(cpu0);
   await new Promise((r) => setTimeout(r, 500));
   child.send('done');
   const res = await new Promise((resolve) => child.on('message', (m) => m.lat && resolve(m)));
@@ -81,6 +89,23 @@ if (process.argv[2] === 'client') {
   console.log(`bus-latency: ${seconds}s, ${SYMBOLS}-symbol view (${(sample / 1024).toFixed(0)} KiB JSON; ${(wire / 1024).toFixed(0)} KiB on the wire with ≤${maxWatchRows} watchlist rows) at ≤10 Hz, ${(sent / seconds).toFixed(0)} events/s offered`);
   console.log(`  events received ${lat.length}/${sent}, states received ${res.states} (${(res.states / seconds).toFixed(1)}/s), resyncs ${res.stats.resyncs}, gaps ${res.stats.gaps}, states coalesced ${res.stats.coalesced ?? 0}`);
   console.log(`  event → client callback latency ms: p50 ${q(0.5)}  p90 ${q(0.9)}  p99 ${q(0.99)}  max ${lat.at(-1).toFixed(2)}`);
+  // CPU per second of run does not depend on what else the machine is doing; latency tails do.
+  console.log(`  CPU ms per second: client ${(res.cpuMs / seconds).toFixed(0)}, server process ${((cpu.user + cpu.system) / 1000 / seconds).toFixed(0)} (includes building the 2,000-row view at 50 Hz)`);
+  // What one state costs on the event path (CPU time, median of 30): nothing else runs on either thread
+  // meanwhile. Load-independent enough to compare builds when the latency tails are machine noise.
+  const med = (f) => {
+    const xs = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      f();
+      xs.push(performance.now() - t0);
+    }
+    return xs.sort((a, b) => a - b)[15].toFixed(2);
+  };
+  let frames;
+  const enc = med(() => (frames = protocol.encodePub({ topic: 'state', v: 1, seq: 1, ts: 1, engineId: server.engineId, view: viewForWire(view(), maxWatchRows) })));
+  const dec = med(() => protocol.decodePub(frames));
+  console.log(`  one state on the event path, ms: server trim+encode ${enc}, client decode+validate ${dec}`);
   await server.close();
   await rm(stateDir, { recursive: true, force: true });
   process.exit(0);
