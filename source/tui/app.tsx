@@ -105,8 +105,8 @@ export function TuiApp(props: TuiAppProps): React.JSX.Element {
     [backend, onQuit, apply, clock],
   );
 
-  useInput(
-    (input, key) => {
+  const onKey = useCallback(
+    (name: string) => {
       const current = stateRef.current;
       const layout = layoutFor(current, columns, rows);
       const ctx: KeyContext = {
@@ -116,9 +116,24 @@ export function TuiApp(props: TuiAppProps): React.JSX.Element {
         ...(stopNote !== undefined ? { stopNote } : {}),
         now: clock(),
       };
-      const result = handleKey(current, keyName(input, key), ctx);
+      const result = handleKey(current, name, ctx);
       apply(result.actions);
       if (result.effect) runEffect(result.effect);
+    },
+    [columns, rows, ownsEngine, stopNote, clock, apply, runEffect],
+  );
+
+  useInput(
+    (input, key) => {
+      // Ink hands over printable keys that arrive in one read (fast typing, a slow link, tmux send-keys)
+      // as one string; each character is a key press of its own.
+      const name = keyName(input, key);
+      const chars = [...input];
+      if (name === input && chars.length > 1 && !key.ctrl && !key.meta) {
+        for (const c of chars) onKey(c);
+      } else {
+        onKey(name);
+      }
     },
     // Without a TTY on stdin (piped, CI) Ink cannot read keys; the screen still renders.
     { isActive: isRawModeSupported },

@@ -76,6 +76,16 @@ describe('unmanaged broker positions', () => {
   });
 });
 
+describe('keys arriving together', () => {
+  it('printable keys in one read are handled one by one (j f y typed fast)', async () => {
+    const { backend, frame, type } = await mount(loadView('three-positions-halted'));
+    await type('jf');
+    expect(frame()).toContain('Flatten INFY SHORT 187 at market?');
+    await type('y');
+    expect(backend.requests).toEqual([{ type: 'flatten', args: { symbol: 'INFY' } }]);
+  });
+});
+
 describe('footer and header', () => {
   it('the p hint says resume while PAUSED and pause otherwise', async () => {
     const paused = await mount({ ...loadView('quiet-morning'), engineState: 'PAUSED', stateReason: 'paused by user' });
