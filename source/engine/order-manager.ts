@@ -184,6 +184,13 @@ export class OrderManager {
     return { resolved, unresolved, unmanaged };
   }
 
+  /** Reconciliation proved the broker never got the order: final (REJECTED/CANCELLED), never re-sent. */
+  markNotPlaced(o: Order, status: 'REJECTED' | 'CANCELLED', reason: string): void {
+    if (isFinal(o)) return;
+    this.setStatus(o, status, reason);
+    this.deps.events.failed(o);
+  }
+
   /** Resolves with the order once it is final, or null after `timeoutMs` of clock time. */
   waitFinal(order: Order, timeoutMs: number): Promise<Order | null> {
     if (isFinal(order)) return Promise.resolve(order);
