@@ -21,8 +21,8 @@ import { OrderManager, errText, type ReconcileReport } from './order-manager.js'
 import { applyBrokerBooks, type BrokerBooks, type ReconcileOutcome } from './reconcile-apply.js';
 import { armStop, monitorPass, noteRestored, updateTrail } from './position-monitor.js';
 import { checkEntry } from './risk-gate.js';
-import { Scanner, type LiveSignal } from './scanner.js';
-import type { SessionClock } from './session-clock.js';
+import { Scanner, type ConditionListener, type LiveSignal } from './scanner.js';
+import { cachedSessionClock, type SessionClock } from './session-clock.js';
 import { marginPaise, sizeQuantity } from './sizing.js';
 
 export interface TradingEngineDeps {
@@ -69,13 +69,21 @@ export class TradingEngine implements EngineControl {
   private readonly inFlightAtRestart = new Map<string, OrderStatus>();
   private reconciled = true;
   private startedAt: number;
+  /** The calendar, answered from a per-day cache (asked several times a second). */
+  private readonly cal: SessionClock;
+  /** Debug listener for condition outcomes (allocated once; used only when debug is on). */
+  private readonly conditionLog: ConditionListener;
 
   constructor(private readonly d: TradingEngineDeps) {
+    this.cal = cachedSessionClock(d.calendar);
+    this.conditionLog = (sym, s, c, match) => {
+      if (match || c.some((x) => x.ok)) this.log('debug', `scan ${sym} ${s.id}: ${c.filter((x) => x.ok).length}/${c.length}${match ? ' MATCH' : ''}`);
+    };
     this.strategies = d.strategies.filter((s) => d.config.strategies[s.id]?.enabled !== false);
     this.scanner = new Scanner(this.strategies, d.market);
     this.level = d.config.logLevel;
     this.startedAt = d.clock.now();
-    this.st = freshState(d.calendar.tradingDate(d.clock.now()), d.clock.now());
+    this.st = freshState(this.cal.tradingDate(d.clock.now()), d.clock.now());
     this.orders = new OrderManager({
       clock: d.clock,
       broker: d.broker,
@@ -93,7 +101,8 @@ export class TradingEngine implements EngineControl {
   /** Loads persisted state and resumes exactly: positions, stops, counters, engine state, consumed signals. */
   async start(): Promise<void> {
     if (this.started) return;
-    const { clock, calendar, config, store } = this.d;
+    const { clock, config, store } = this.d;
+    const calendar = this.cal;
     const now = clock.now();
     this.startedAt = now;
     const loaded = await store.load();
@@ -158,7 +167,7 @@ export class TradingEngine implements EngineControl {
       pid: d.pid ?? 0,
       startedAt: this.startedAt,
       config: d.config,
-      calendar: d.calendar,
+      calendar: this.cal,
       market: d.market,
       strategies: this.strategies,
       state: this.st,
@@ -257,15 +266,11 @@ export class TradingEngine implements EngineControl {
     const now = this.d.clock.now();
     this.maybeRollover(now);
     if (!this.entriesOn) return;
-    const before = this.st.consumedSignals.length;
-    const debug = this.enabled('debug');
-    const res = this.scanner.scan(now, this.st.date, debug ? (sym, s, c, match) => {
-      if (match || c.some((x) => x.ok)) this.log('debug', `scan ${sym} ${s.id}: ${c.filter((x) => x.ok).length}/${c.length}${match ? ' MATCH' : ''}`);
-    } : undefined);
+    const res = this.scanner.scan(now, this.st.date, this.enabled('debug') ? this.conditionLog : undefined);
     let dirty = false;
-    const consumed = this.scanner.consumedIds();
-    if (consumed.length !== before) {
-      this.st.consumedSignals = consumed;
+    // The persisted list mirrors the scanner's set (ids are only ever added within a day).
+    if (this.scanner.consumedCount() !== this.st.consumedSignals.length) {
+      this.st.consumedSignals = this.scanner.consumedIds();
       dirty = true;
     }
     for (const s of res.created) {
@@ -285,7 +290,8 @@ export class TradingEngine implements EngineControl {
       this.reject(ls, 'UNRECONCILED', 'waiting for the first reconciliation with the broker', now);
       return false;
     }
-    const { config, market, calendar } = this.d;
+    const { config, market } = this.d;
+    const calendar = this.cal;
     const sig = ls.signal;
     const risk = config.risk;
     const price = market.lastPrice(sig.symbol);
@@ -365,7 +371,9 @@ export class TradingEngine implements EngineControl {
   }
 
   private onBarClose(e: BarCloseEvent): void {
-    this.scanner.onBarClose(e);
+    this.maybeRollover(this.d.clock.now());
+    // Matches consume their ids now; the next scan persists them and turns them into live signals.
+    this.scanner.onBarClose(e, this.st.date, this.enabled('debug') ? this.conditionLog : undefined);
     const atr = e.features?.atr14 ?? null;
     if (e.fromHistory || atr === null || !(atr > 0)) return;
     let dirty = false;
@@ -542,7 +550,7 @@ export class TradingEngine implements EngineControl {
   // ---- day, persistence, publishing ----------------------------------------------------------------
 
   private maybeRollover(now: number): void {
-    const date = this.d.calendar.tradingDate(now);
+    const date = this.cal.tradingDate(now);
     if (date === this.st.date) return;
     const r = rollOver(this.st, date, now);
     this.scanner.reset([]);
@@ -559,7 +567,7 @@ export class TradingEngine implements EngineControl {
   }
 
   private tradingEnd(): number | null {
-    const cal = this.d.calendar;
+    const cal = this.cal;
     return cal.sessionTimes(this.st.date)?.tradingEnd ?? null;
   }
 
