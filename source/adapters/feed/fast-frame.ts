@@ -22,56 +22,132 @@ export interface MarketDataFields {
 export interface ScannedMarketData {
   symbol: string;
   exchange: string;
+  /** `${exchange}:${symbol}`, the same string object for the same bytes (no per-frame concatenation). */
+  key: string;
   readonly data: MarketDataFields;
 }
 
-const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const TOP_KEYS = ['type', 'symbol', 'exchange', 'data'].map(bytes);
-const DATA_KEYS = ['ltp', 'timestamp', 'ltt', 'volume', 'open', 'high', 'low', 'close'].map(bytes);
 const DATA_NAMES = ['ltp', 'timestamp', 'ltt', 'volume', 'open', 'high', 'low', 'close'] as const;
-const MARKET_DATA = [bytes('market_data')];
+const TOP_NAMES = ['type', 'symbol', 'exchange', 'data'] as const;
+const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const TOP_KEYS = TOP_NAMES.map(bytes);
+const DATA_KEYS = DATA_NAMES.map(bytes);
+const MARKET_DATA = bytes('market_data');
+const TRUE = bytes('true');
+const FALSE = bytes('false');
+const NULL = bytes('null');
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact doubles up to 1e22
 const MAX_DEPTH = 32;
 
-// Cursor state of the current scan (synchronous, single-threaded: no re-entrancy).
-let b: Buffer = Buffer.alloc(0);
-let p = 0;
-let end = 0;
-let strStart = 0;
-let strEnd = 0;
-let strAscii = true;
-let value: unknown = undefined;
-const data: MarketDataFields = {};
-const out: ScannedMarketData = { symbol: '', exchange: '', data };
+// Written as small functions over (buffer, position) returning the next position or -1, with all
+// cursor state in locals, so V8 can inline them into one tight loop.
 
-function skipWs(): void {
-  while (p < end) {
-    const c = b[p];
-    if (c === 32 || c === 10 || c === 13 || c === 9) p++;
-    else return;
-  }
-}
-
-/** At a '"': scans to the closing quote. Escapes are left to JSON.parse; raw control bytes are invalid JSON. */
-function scanString(): boolean {
-  p++;
-  strStart = p;
-  strAscii = true;
+function skipWs(b: Buffer, p: number, end: number): number {
   while (p < end) {
     const c = b[p] as number;
-    if (c === 34) {
-      strEnd = p++;
-      return true;
-    }
-    if (c === 92 || c < 32) return false;
-    if (c >= 128) strAscii = false;
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return p;
     p++;
   }
-  return false;
+  return p;
 }
 
-/** At '-' or a digit: checks the JSON number grammar and sets `value` exactly as JSON.parse would. */
-function scanNumber(): boolean {
+/** `p` is just past an opening quote; returns the closing quote's index. Escapes are left to JSON.parse. */
+function stringEnd(b: Buffer, p: number, end: number): number {
+  while (p < end) {
+    const c = b[p] as number;
+    if (c === 34) return p;
+    if (c === 92 || c < 32) return -1; // escape (not handled here) or a raw control byte (invalid JSON)
+    p++;
+  }
+  return -1;
+}
+
+function isAscii(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if ((b[i] as number) >= 128) return false;
+  return true;
+}
+
+function equals(b: Buffer, s: number, e: number, word: Uint8Array): boolean {
+  if (e - s !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (b[s + i] !== word[i]) return false;
+  return true;
+}
+
+function keyIndex(b: Buffer, s: number, e: number, keys: readonly Uint8Array[]): number {
+  for (let k = 0; k < keys.length; k++) if (equals(b, s, e, keys[k] as Uint8Array)) return k;
+  return -1;
+}
+
+/** DATA_NAMES index of the key in [s, e), by length and first byte before comparing bytes. */
+function dataKeyIndex(b: Buffer, s: number, e: number): number {
+  let k: number;
+  switch (e - s) {
+    case 3: // ltp, ltt, low
+      k = b[s + 1] === 111 ? 6 : b[s + 2] === 112 ? 0 : 2;
+      break;
+    case 4: // open, high
+      k = b[s] === 111 ? 4 : 5;
+      break;
+    case 5:
+      k = 7;
+      break;
+    case 6:
+      k = 3;
+      break;
+    case 9:
+      k = 1;
+      break;
+    default:
+      return -1;
+  }
+  return equals(b, s, e, DATA_KEYS[k] as Uint8Array) ? k : -1;
+}
+
+// Instrument keys interned by their bytes: a tick's symbol, exchange and key strings are reused
+// rather than sliced and concatenated per frame. Bounded: cleared when a misbehaving server has
+// sent more distinct names than any subscription list holds.
+interface Interned {
+  readonly exchange: Uint8Array;
+  readonly symbol: Uint8Array;
+  readonly names: { readonly exchange: string; readonly symbol: string; readonly key: string };
+  next: Interned | undefined;
+}
+const interned = new Map<number, Interned>();
+const MAX_INTERNED = 16_384;
+
+function hashBytes(h: number, b: Buffer, s: number, e: number): number {
+  for (let i = s; i < e; i++) h = Math.imul(h ^ (b[i] as number), 16_777_619);
+  return h;
+}
+
+// Buffer's own latin1 slicer skips toString's argument handling; ASCII bytes only reach it.
+type Latin1Slicer = { latin1Slice(start: number, end: number): string };
+const latin1: (b: Buffer, s: number, e: number) => string =
+  typeof (Buffer.prototype as unknown as Partial<Latin1Slicer>).latin1Slice === 'function'
+    ? (b, s, e) => (b as unknown as Latin1Slicer).latin1Slice(s, e)
+    : (b, s, e) => b.toString('latin1', s, e);
+
+function intern(b: Buffer, es: number, ee: number, ss: number, se: number): Interned['names'] {
+  const h = hashBytes(hashBytes(2_166_136_261, b, es, ee) ^ 58, b, ss, se);
+  const head = interned.get(h);
+  for (let n = head; n !== undefined; n = n.next) if (equals(b, es, ee, n.exchange) && equals(b, ss, se, n.symbol)) return n.names;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  const exchange = latin1(b, es, ee);
+  const symbol = latin1(b, ss, se);
+  const entry: Interned = {
+    exchange: Uint8Array.prototype.slice.call(b, es, ee),
+    symbol: Uint8Array.prototype.slice.call(b, ss, se),
+    names: { exchange, symbol, key: `${exchange}:${symbol}` },
+    next: interned.has(h) ? head : undefined,
+  };
+  interned.set(h, entry);
+  return entry.names;
+}
+
+let numValue = 0;
+
+/** At '-' or a digit: checks the JSON number grammar, sets `numValue` exactly as JSON.parse would. */
+function numberEnd(b: Buffer, p: number, end: number): number {
   const s = p;
   const neg = b[p] === 45;
   if (neg) p++;
@@ -85,7 +161,7 @@ function scanNumber(): boolean {
       digits++;
       p++;
     }
-  } else return false;
+  } else return -1;
   let frac = 0;
   if (p < end && b[p] === 46) {
     p++;
@@ -95,7 +171,7 @@ function scanNumber(): boolean {
       frac++;
       p++;
     }
-    if (frac === 0) return false;
+    if (frac === 0) return -1;
   }
   let exp = false;
   if (p < end && (b[p] === 101 || b[p] === 69)) {
@@ -104,171 +180,167 @@ function scanNumber(): boolean {
     if (p < end && (b[p] === 43 || b[p] === 45)) p++;
     const e0 = p;
     while (p < end && (c = b[p] as number) >= 48 && c <= 57) p++;
-    if (p === e0) return false;
+    if (p === e0) return -1;
   }
   // ≤15 digits fit a double exactly and 10^frac is exact, so one division is correctly rounded
   // (the same double strtod/JSON.parse produce); anything else goes through Number().
-  if (exp || digits > 15) value = Number(b.toString('latin1', s, p));
+  if (exp || digits > 15) numValue = Number(latin1(b, s, p));
   else {
     const v = frac === 0 ? m : m / (POW10[frac] as number);
-    value = neg ? -v : v;
+    numValue = neg ? -v : v;
   }
-  return true;
+  return p;
 }
 
-function scanLiteral(lit: Uint8Array, v: unknown): boolean {
-  if (p + lit.length > end) return false;
-  for (let i = 0; i < lit.length; i++) if (b[p + i] !== lit[i]) return false;
-  p += lit.length;
-  value = v;
-  return true;
+function literalEnd(b: Buffer, p: number, end: number, lit: Uint8Array): number {
+  return p + lit.length <= end && equals(b, p, p + lit.length, lit) ? p + lit.length : -1;
 }
-const TRUE = bytes('true');
-const FALSE = bytes('false');
-const NULL = bytes('null');
 
-/** A scalar the feed keeps: number, ASCII string without escapes, true, false or null. */
-function scanScalar(): boolean {
+let scalar: unknown = undefined;
+
+/** A value the feed keeps: number, ASCII string without escapes, true, false or null (into `scalar`). */
+function scalarEnd(b: Buffer, p: number, end: number): number {
   const c = b[p];
   if (c === 34) {
-    if (!scanString() || !strAscii) return false;
-    value = b.toString('latin1', strStart, strEnd);
-    return true;
+    const q = stringEnd(b, p + 1, end);
+    if (q < 0 || !isAscii(b, p + 1, q)) return -1;
+    scalar = latin1(b, p + 1, q);
+    return q + 1;
   }
-  if (c === 45 || (c !== undefined && c >= 48 && c <= 57)) return scanNumber();
-  if (c === 116) return scanLiteral(TRUE, true);
-  if (c === 102) return scanLiteral(FALSE, false);
-  if (c === 110) return scanLiteral(NULL, null);
-  return false;
-}
-
-/** Any JSON value, checked and discarded. */
-function skipValue(depth: number): boolean {
-  const c = b[p];
-  if (c === 123 || c === 91) {
-    if (depth >= MAX_DEPTH) return false;
-    const close = c === 123 ? 125 : 93;
-    p++;
-    skipWs();
-    if (b[p] === close) {
-      p++;
-      return true;
-    }
-    for (;;) {
-      if (c === 123) {
-        if (b[p] !== 34 || !scanString()) return false;
-        skipWs();
-        if (b[p] !== 58) return false;
-        p++;
-        skipWs();
-      }
-      if (!skipValue(depth + 1)) return false;
-      skipWs();
-      if (b[p] === 44) {
-        p++;
-        skipWs();
-      } else if (b[p] === close) {
-        p++;
-        return true;
-      } else return false;
-    }
+  if (c === 45 || (c !== undefined && c >= 48 && c <= 57)) {
+    const q = numberEnd(b, p, end);
+    scalar = numValue;
+    return q;
   }
-  if (c === 34) return scanString();
-  return scanScalar();
-}
-
-function keyIndex(keys: readonly Uint8Array[]): number {
-  const len = strEnd - strStart;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k] as Uint8Array;
-    if (key.length !== len) continue;
-    let i = 0;
-    while (i < len && b[strStart + i] === key[i]) i++;
-    if (i === len) return k;
-  }
+  if (c === 116) return ((scalar = true), literalEnd(b, p, end, TRUE));
+  if (c === 102) return ((scalar = false), literalEnd(b, p, end, FALSE));
+  if (c === 110) return ((scalar = null), literalEnd(b, p, end, NULL));
   return -1;
 }
 
-/**
- * Walks one object at `p` ('{'), handing each tracked key's value to `onKey` and skipping the rest.
- * False on a syntax it does not vouch for or on a repeated tracked key (JSON.parse keeps the last).
- */
-function scanObject(keys: readonly Uint8Array[], onKey: (k: number) => boolean): boolean {
-  if (b[p] !== 123) return false;
-  p++;
-  skipWs();
-  if (b[p] === 125) {
-    p++;
-    return true;
+/** Any JSON value, checked and discarded. */
+function valueEnd(b: Buffer, p: number, end: number, depth: number): number {
+  const c = b[p];
+  if (c === 34) {
+    const q = stringEnd(b, p + 1, end);
+    return q < 0 ? -1 : q + 1;
   }
+  if (c !== 123 && c !== 91) return scalarEnd(b, p, end);
+  if (depth >= MAX_DEPTH) return -1;
+  const close = c === 123 ? 125 : 93;
+  p = skipWs(b, p + 1, end);
+  if (b[p] === close) return p + 1;
+  for (;;) {
+    if (c === 123) {
+      if (b[p] !== 34) return -1;
+      const q = stringEnd(b, p + 1, end);
+      if (q < 0) return -1;
+      p = skipWs(b, q + 1, end);
+      if (b[p] !== 58) return -1;
+      p = skipWs(b, p + 1, end);
+    }
+    p = valueEnd(b, p, end, depth + 1);
+    if (p < 0) return -1;
+    p = skipWs(b, p, end);
+    const d = b[p];
+    if (d === 44) p = skipWs(b, p + 1, end);
+    else if (d === close) return p + 1;
+    else return -1;
+  }
+}
+
+const data: MarketDataFields = {};
+const out: ScannedMarketData = { symbol: '', exchange: '', key: '', data };
+
+/** Reads the data object at `p` into `data`; returns the position after it or -1. */
+function dataEnd(b: Buffer, p: number, end: number): number {
+  if (b[p] !== 123) return -1;
+  p = skipWs(b, p + 1, end);
+  if (b[p] === 125) return p + 1;
   let seen = 0;
   for (;;) {
-    if (b[p] !== 34 || !scanString()) return false;
-    const k = keyIndex(keys);
-    skipWs();
-    if (b[p] !== 58) return false;
-    p++;
-    skipWs();
+    if (b[p] !== 34) return -1;
+    const q = stringEnd(b, p + 1, end);
+    if (q < 0) return -1;
+    const k = dataKeyIndex(b, p + 1, q);
+    p = skipWs(b, q + 1, end);
+    if (b[p] !== 58) return -1;
+    p = skipWs(b, p + 1, end);
     if (k >= 0) {
-      if (seen & (1 << k)) return false;
+      if (seen & (1 << k)) return -1; // JSON.parse keeps the last of repeated keys: let it decide
       seen |= 1 << k;
-      if (!onKey(k)) return false;
-    } else if (!skipValue(1)) return false;
-    skipWs();
-    if (b[p] === 44) {
-      p++;
-      skipWs();
-    } else if (b[p] === 125) {
-      p++;
-      return true;
-    } else return false;
+      p = scalarEnd(b, p, end);
+      if (p < 0) return -1;
+      data[DATA_NAMES[k] as keyof MarketDataFields] = scalar;
+    } else {
+      p = valueEnd(b, p, end, 2);
+      if (p < 0) return -1;
+    }
+    p = skipWs(b, p, end);
+    const d = b[p];
+    if (d === 44) p = skipWs(b, p + 1, end);
+    else if (d === 125) return p + 1;
+    else return -1;
   }
-}
-
-let isMarketData = false;
-let haveSymbol = false;
-let haveExchange = false;
-let haveData = false;
-
-function onDataKey(k: number): boolean {
-  if (!scanScalar()) return false;
-  data[DATA_NAMES[k] as keyof MarketDataFields] = value;
-  return true;
-}
-
-function onTopKey(k: number): boolean {
-  if (k === 3) {
-    haveData = true;
-    return scanObject(DATA_KEYS, onDataKey);
-  }
-  if (b[p] !== 34 || !scanString() || !strAscii) return false;
-  if (k === 0) isMarketData = keyIndex(MARKET_DATA) === 0;
-  else if (k === 1) {
-    out.symbol = b.toString('latin1', strStart, strEnd);
-    haveSymbol = true;
-  } else {
-    out.exchange = b.toString('latin1', strStart, strEnd);
-    haveExchange = true;
-  }
-  return true;
 }
 
 /**
  * The kept fields of a well-formed `market_data` frame whose type, symbol and exchange are plain
- * strings and whose data is an object of scalars; null for anything else (use JSON.parse then).
+ * ASCII strings and whose data is an object of scalars; null for anything else (use JSON.parse then).
  * The returned object is reused by the next call.
  */
-export function scanMarketData(raw: Buffer): ScannedMarketData | null {
-  b = raw;
-  p = 0;
-  end = raw.length;
-  isMarketData = haveSymbol = haveExchange = haveData = false;
+export function scanMarketData(b: Buffer): ScannedMarketData | null {
   data.ltp = data.timestamp = data.ltt = data.volume = data.open = data.high = data.low = data.close = undefined;
-  skipWs();
-  const ok = scanObject(TOP_KEYS, onTopKey);
-  skipWs();
-  const complete = ok && p === end && isMarketData && haveSymbol && haveExchange && haveData;
-  b = EMPTY; // do not pin the frame's memory
-  return complete ? out : null;
+  const end = b.length;
+  let p = skipWs(b, 0, end);
+  if (b[p] !== 123) return null;
+  p = skipWs(b, p + 1, end);
+  let seen = 0;
+  let marketData = false;
+  let es = 0;
+  let ee = 0;
+  let ss = 0;
+  let se = 0;
+  for (;;) {
+    if (b[p] !== 34) return null;
+    const q = stringEnd(b, p + 1, end);
+    if (q < 0) return null;
+    const k = keyIndex(b, p + 1, q, TOP_KEYS);
+    p = skipWs(b, q + 1, end);
+    if (b[p] !== 58) return null;
+    p = skipWs(b, p + 1, end);
+    if (k < 0) p = valueEnd(b, p, end, 1);
+    else {
+      if (seen & (1 << k)) return null;
+      seen |= 1 << k;
+      if (k === 3) p = dataEnd(b, p, end);
+      else {
+        if (b[p] !== 34) return null;
+        const r = stringEnd(b, p + 1, end);
+        if (r < 0 || !isAscii(b, p + 1, r)) return null;
+        if (k === 0) marketData = equals(b, p + 1, r, MARKET_DATA);
+        else if (k === 1) {
+          ss = p + 1;
+          se = r;
+        } else {
+          es = p + 1;
+          ee = r;
+        }
+        p = r + 1;
+      }
+    }
+    if (p < 0) return null;
+    p = skipWs(b, p, end);
+    const d = b[p];
+    if (d === 44) p = skipWs(b, p + 1, end);
+    else if (d === 125) break;
+    else return null;
+  }
+  // Complete only when nothing but whitespace follows and type, symbol, exchange and data were all there.
+  if (skipWs(b, p + 1, end) !== end || !marketData || seen !== 15) return null;
+  const names = intern(b, es, ee, ss, se);
+  out.exchange = names.exchange;
+  out.symbol = names.symbol;
+  out.key = names.key;
+  return out;
 }
-const EMPTY = Buffer.alloc(0);

@@ -105,7 +105,7 @@ export function parseFrame(raw: string | Buffer, ctx: ParseContext): FrameResult
   if (typeof raw !== 'string') {
     // Ticks skip JSON.parse; everything the scanner cannot vouch for falls through to it unchanged.
     const fast = scanMarketData(raw);
-    if (fast !== null) return marketData(fast.symbol, fast.exchange, fast.data, ctx);
+    if (fast !== null) return marketData(fast.symbol, fast.exchange, fast.data, ctx, fast.key);
   }
   let msg: unknown;
   try {
@@ -164,8 +164,7 @@ function parseMarketData(m: Json, ctx: ParseContext): FrameResult {
 }
 
 /** Validates one market_data frame's fields (from JSON.parse or the byte scanner) into a tick or a reject. */
-function marketData(symbol: string, exchange: string, d: MarketDataFields, ctx: ParseContext): FrameResult {
-  const key = `${exchange}:${symbol}`;
+function marketData(symbol: string, exchange: string, d: MarketDataFields, ctx: ParseContext, key = `${exchange}:${symbol}`): FrameResult {
   const state = ctx.symbols.get(key);
   if (state === undefined) return reject('unknown_symbol', `${key} is not subscribed`, key);
 

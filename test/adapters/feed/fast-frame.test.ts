@@ -48,7 +48,7 @@ const frameText = fc
 describe('scanMarketData', () => {
   it('reads a quote frame without JSON.parse', () => {
     const s = scanMarketData(Buffer.from('{"type":"market_data","symbol":"SBIN","exchange":"NSE","mode":2,"data":{"ltp":812.35,"volume":"100","depth":{"buy":[]}}}'));
-    expect(s).toEqual({ symbol: 'SBIN', exchange: 'NSE', data: { ltp: 812.35, volume: '100', timestamp: undefined, ltt: undefined, open: undefined, high: undefined, low: undefined, close: undefined } });
+    expect(s).toEqual({ symbol: 'SBIN', exchange: 'NSE', key: 'NSE:SBIN', data: { ltp: 812.35, volume: '100', timestamp: undefined, ltt: undefined, open: undefined, high: undefined, low: undefined, close: undefined } });
   });
 
   it.each([
