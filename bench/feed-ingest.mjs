@@ -1,10 +1,13 @@
-/* global process, console, Buffer, performance, URL */
+/* global process, console, Buffer, performance, URL, setTimeout */
 // Feed ingest throughput over a loopback WebSocket: the raw cost (ws + JSON.parse) against the full
 // path (OpenAlgoFeed: parseFrame + validation + partial-tick merge → Tick, then MarketData.ingest:
 // bars + indicators, when dist/engine/market-data.js exists). Prints ticks/s for both and the ratio.
 // The sending server runs in a worker thread so the figures are the receiving side's.
+// Last, a paced run (RATE ticks/s, default 100,000, sent in 1 ms batches) measures latency from a
+// frame's arrival (the socket 'data' event that carried it) to the return of MarketData.ingest, i.e.
+// the bar update, for every tick: p50/p99/p99.9/max.
 //
-//   npm run build && node bench/feed-ingest.mjs [symbols=2000] [rounds=200]
+//   npm run build && node bench/feed-ingest.mjs [symbols=2000] [rounds=200]     (RATE=100000 env)
 //   ALGO_DIST=/some/other/dist node bench/feed-ingest.mjs     (compiled output elsewhere)
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -36,7 +39,7 @@ function buildFrames(symbols, rounds, base) {
 
 // ---- worker: an OpenAlgo-like server that blasts the frames once the client is subscribed ----
 if (!isMainThread) {
-  const { symbols: n, rounds, base, protocol } = workerData;
+  const { symbols: n, rounds, base, protocol, rate } = workerData;
   const frames = buildFrames(symbolList(n), rounds, base);
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   // ws.send costs more per frame than the client's whole receive path, so the frames are encoded once
@@ -55,7 +58,26 @@ if (!isMainThread) {
     }
   }
   if (parts.length) chunks.push(Buffer.concat(parts));
+  // Paced mode: one contiguous buffer of encoded frames, written up to "frames due by now" every ~1 ms.
+  const paced = async (ws) => {
+    const all = Buffer.concat(chunks);
+    const ends = [];
+    let at = 0;
+    for (const f of frames) ends.push((at += (f.length < 126 ? 2 : 4) + f.length));
+    const socket = ws._socket;
+    const t0 = performance.now();
+    let sent = 0;
+    while (sent < frames.length) {
+      const due = Math.min(frames.length, Math.floor(((performance.now() - t0) * rate) / 1000) + 1);
+      if (due > sent) {
+        socket.write(all.subarray(sent === 0 ? 0 : ends[sent - 1], ends[due - 1]));
+        sent = due;
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
   const pump = async (ws) => {
+    if (rate) return paced(ws);
     const socket = ws._socket;
     for (const c of chunks) if (!socket.write(c)) await new Promise((r) => socket.once('drain', r));
   };
@@ -90,8 +112,8 @@ async function main() {
   const total = SYMBOLS * ROUNDS;
   const base = Date.now();
 
-  const server = async (protocol) => {
-    const w = new Worker(fileURLToPath(import.meta.url), { workerData: { symbols: SYMBOLS, rounds: ROUNDS, base, protocol } });
+  const server = async (protocol, rate = 0, rounds = ROUNDS) => {
+    const w = new Worker(fileURLToPath(import.meta.url), { workerData: { symbols: SYMBOLS, rounds, base, protocol, rate } });
     const url = await new Promise((r) => w.once('message', r));
     return { url, close: () => new Promise((r) => { w.once('exit', r); w.postMessage('stop'); }) };
   };
@@ -115,8 +137,10 @@ async function main() {
   // Full: OpenAlgoFeed alone, then OpenAlgoFeed + MarketData.ingest when it is built.
   const day = 86_400_000;
   const ist = 19_800_000;
-  const feedRun = async (withMarketData) => {
-    const srv = await server(true);
+  const feedRun = async (withMarketData, rate = 0) => {
+    const rounds = rate ? Math.max(1, Math.round((rate * 3) / SYMBOLS)) : ROUNDS; // ~3 s when paced
+    const n = SYMBOLS * rounds;
+    const srv = await server(true, rate, rounds);
     const clock = new WallClock();
     const logger = { debug() {}, info() {}, warn() {}, error() {}, isLevelEnabled: () => false };
     const feed = new OpenAlgoFeed({ url: srv.url, apiKey: 'bench', clock, logger, isMarketOpen: () => true, staleAfterMs: 120_000 });
@@ -126,18 +150,26 @@ async function main() {
       : null;
     let count = 0;
     let start = 0;
+    let arrival = 0;
+    const lat = rate ? new Float64Array(n) : null;
     const ms = await new Promise((done) => {
       feed.onTick((tick) => {
         if (count === 0) start = performance.now();
         if (md) md.ingest(tick, clock.now());
-        if (++count === total) done(performance.now() - start);
+        if (lat) lat[count] = performance.now() - arrival;
+        if (++count === n) done(performance.now() - start);
       });
-      void feed.start(symbols.map((symbol) => ({ symbol, exchange: 'NSE' })));
+      void feed.start(symbols.map((symbol) => ({ symbol, exchange: 'NSE' }))).then(() => {
+        // Arrival = the socket read that carried the frame (ws parses and emits synchronously inside it).
+        feed.ws?._socket?.prependListener('data', () => (arrival = performance.now()));
+      });
     });
     const rejected = feed.health().rejected;
     await feed.stop();
     await srv.close();
-    return { ms, rejected, stats: md?.stats() };
+    lat?.sort();
+    const q = (p) => lat[Math.min(n - 1, Math.floor(p * n))] * 1000;
+    return { ms, n, rejected, stats: md?.stats(), lat: lat && { p50: q(0.5), p99: q(0.99), p999: q(0.999), max: lat[n - 1] * 1000 } };
   };
   const feedOnly = await feedRun(false);
 
@@ -157,8 +189,10 @@ async function main() {
   }
   const parseFrameMs = performance.now() - t;
   const full = MarketData ? await feedRun(true) : null;
+  const RATE = Number(process.env.RATE ?? 100_000);
+  const paced = MarketData ? await feedRun(true, RATE) : null;
 
-  const fmt = (ms) => `${Math.round(total / (ms / 1000)).toLocaleString('en-US').padStart(9)} ticks/s (${ms.toFixed(0)} ms)`;
+  const fmt = (ms, n = total) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US').padStart(9)} ticks/s (${ms.toFixed(0)} ms)`;
   console.log(`feed-ingest: ${SYMBOLS} symbols × ${ROUNDS} rounds = ${total} frames over loopback ws, node ${process.version} (checksum ${sink.toFixed(0)})`);
   console.log(`  raw ws + JSON.parse:              ${fmt(rawMs)}`);
   console.log(`  in-process JSON.parse only:       ${fmt(parseOnlyMs)}`);
@@ -166,5 +200,10 @@ async function main() {
   console.log(`  OpenAlgoFeed (to Tick emission):  ${fmt(feedOnly.ms)}  ratio to raw ${(rawMs / feedOnly.ms).toFixed(2)}`);
   if (full) console.log(`  OpenAlgoFeed + MarketData.ingest: ${fmt(full.ms)}  ratio to raw ${(rawMs / full.ms).toFixed(2)}`);
   else console.log('  (dist/engine/market-data.js not built: measured up to Tick emission only)');
+  if (paced) {
+    const l = paced.lat;
+    const us = (v) => `${v.toFixed(0)} µs`;
+    console.log(`  paced ${RATE.toLocaleString('en-US')}/s, arrival → bar update (${paced.n} ticks at ${fmt(paced.ms, paced.n).trim()}): p50 ${us(l.p50)}, p99 ${us(l.p99)}, p99.9 ${us(l.p999)}, max ${us(l.max)}`);
+  }
   console.log(`  feed rejected: ${JSON.stringify(feedOnly.rejected)}${full ? `; market-data stats: ${JSON.stringify(full.stats)}` : ''}`);
 }
