@@ -233,9 +233,8 @@ export async function runTui(opts: TuiMainOptions): Promise<number> {
   const onSignal = (): void => resolveQuit({ stopEngine: false, openPositions: 0 });
   for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.once(s, onSignal);
 
-  const stopNote = opts.flattenOnExit
-    ? 'the engine closes them at market as it stops'
-    : 'they stay open at the broker; the next engine start takes them over';
+  // Short enough that the whole question fits the dialog at 80 columns.
+  const stopNote = opts.flattenOnExit ? 'closed at market as it stops' : 'kept for the next engine start';
   const instance = render(
     <TuiApp
       backend={backend}
