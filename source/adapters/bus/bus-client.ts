@@ -388,8 +388,9 @@ function on<T>(set: Set<T>, cb: T): () => void {
   return () => set.delete(cb);
 }
 
+/** A wait that never keeps the process alive by itself (a request that was answered leaves its timer behind). */
 function sleep(ms: number): Promise<undefined> {
-  return new Promise((r) => setTimeout(() => r(undefined), ms));
+  return new Promise((r) => setTimeout(() => r(undefined), ms).unref());
 }
 
 /**
