@@ -139,7 +139,7 @@ async function realEngine() {
   }
   const rss = samples.filter((x) => x.warmed).map((x) => x.rss).sort((a, b) => a - b);
   console.log(`real engine (${N} symbols, embedded sim, pid ${child.pid}): warm-up complete after ${((warmedAt - t0) / 1000).toFixed(1)} s`);
-  console.log(`  VmRSS over ${samples.length} s after warm-up: median ${mb(rss[rss.length >> 1])}, max ${mb(rss.at(-1))}; VmHWM ${last ? mb(last.hwm) : '?'}; stopped with SIGTERM → exit ${code}`);
+  console.log(`  VmRSS over ${rss.length} s after warm-up (peak while warming ${mb(samples.reduce((m, x) => Math.max(m, x.rss), 0))}): median ${mb(rss[rss.length >> 1])}, max ${mb(rss.at(-1))}; VmHWM ${last ? mb(last.hwm) : '?'}; stopped with SIGTERM → exit ${code}`);
 }
 
 const keep = await inProcess();
