@@ -48,7 +48,7 @@ Usage
   $ algo-tui [flags]                 open the console; starts an engine if none answers, else attaches
   $ algo-tui engine [flags]          run the engine without a screen (systemd/launchd)
   $ algo-tui sim [flags]             run the simulated market (OpenAlgo-compatible WS + REST)
-  $ algo-tui report [--date D]       print a trading day's report (trades, P&L, rejections)
+  $ algo-tui report [--date D]       print a trading day's trades and summary (P&L, win rate)
   $ algo-tui status [--json]         one-shot engine status
   $ algo-tui flatten SYMBOL | --all  close one position, or all of them
   $ algo-tui pause | resume          stop / allow new entries
@@ -74,13 +74,14 @@ Simulated market
   --seed N                   random seed of the simulated market                     [default: 42]
   --sim-date YYYY-MM-DD      trading day to simulate     [default: today or last trading day]
   --sim-start HH:MM[:SS]     IST time the simulated clock starts at
-  --speed X                  simulated seconds per real second (> 0)                  [default: 1]
+  --speed X                  simulated seconds per real second (> 0)
+                             [default: 1 in a live session, 10 when replaying a past day]
 
 One-shot commands
   --date YYYY-MM-DD          report: the day to report                          [default: today]
   --json                     status/report: machine-readable output
   --all                      flatten: every open position
-  --install                  service: write and enable the unit instead of printing it
+  --install                  service: write the unit and print the commands that enable it
   --user                     service: a per-user unit (systemd --user / LaunchAgent)
 
   -h, --help                 show this help
