@@ -40,3 +40,13 @@ export function indexWeight(symbol: string): number {
   const [, , h] = hash128(`weight|${symbol}`);
   return 1 + 3 * (h / 4294967296);
 }
+
+/**
+ * Sensitivity to the common market factor, stable per symbol: 0.7–1.2 for low-volatility names and
+ * 1.1–1.5 for high-volatility ones (high-beta names are the volatile ones, as on NSE).
+ */
+export function marketBeta(symbol: string, volClass: 'low' | 'high'): number {
+  const [, , , h] = hash128(`beta|${symbol}`);
+  const u = h / 4294967296;
+  return volClass === 'high' ? 1.1 + 0.4 * u : 0.7 + 0.5 * u;
+}

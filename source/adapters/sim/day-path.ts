@@ -103,15 +103,17 @@ export function generateDayPath(input: DayPathInput, out?: SecondSeries): Second
   return { price, qty };
 }
 
-/** The common market factor for a day: a small random walk with a daily drift. */
-export function marketPath(rng: Rng, out: Float64Array): Float64Array {
-  const dayDrift = 0.004 * rng.normal();
-  const sigmaSec = 0.005 / Math.sqrt(SESSION_SECONDS);
+/**
+ * The common market factor for a day: a small random walk (σ = `sigmaDay`) around a straight line
+ * from 0 at the open to `drift` at the close (the day's market-regime plan, see market-regime.ts).
+ */
+export function marketPath(rng: Rng, out: Float64Array, drift: number, sigmaDay: number): Float64Array {
+  const sigmaSec = sigmaDay / Math.sqrt(SESSION_SECONDS);
   let x = 0;
   out[0] = 0;
   for (let s = 1; s < SESSION_SECONDS; s++) {
     x += sigmaSec * gauss(rng);
-    out[s] = x + (dayDrift * s) / SESSION_SECONDS;
+    out[s] = x + (drift * s) / SESSION_SECONDS;
   }
   return out;
 }

@@ -6,17 +6,26 @@ import type { Bar, Exchange, IntradayTimeframe, Timeframe } from '../../domain/m
 import { roundToTick } from '../../domain/money.js';
 import { istInstant, type IsoDate } from '../../domain/time.js';
 import { foldRows, makeBar, minuteRows, ROW } from './bar-builder.js';
-import { baseDailyVolume, basePrice, indexWeight } from './base-prices.js';
+import { baseDailyVolume, basePrice, indexWeight, marketBeta } from './base-prices.js';
 import { generateDayPath, marketPath, type SecondSeries } from './day-path.js';
-import { createRng } from './prng.js';
-import { assignRegimeNames, buildRegime, GAP_SIGMA, SIGMA_DAY, type RegimeName, type VolClass } from './regimes.js';
+import { marketDay, type MarketRegimeName } from './market-regime.js';
+import { createRng, type Rng } from './prng.js';
+import { assignRegimeNames, buildRegime, GAP_SIGMA, SIGMA_DAY, type Regime, type RegimeName, type VolClass } from './regimes.js';
 import { SESSION_MINUTES, SESSION_SECONDS } from './session-shape.js';
 import { previousTradingDays, weekdayRule, type TradingDayRule } from './trading-days.js';
 
 export const INDEX_SYMBOL = 'NIFTY';
 export const INDEX_BASE_LEVEL = 24_000;
 const HIGH_VOL_SHARE = 0.4;
+const HIGH_VOL_INDEX_WEIGHT = 0.35;
+/**
+ * Index weight of the rest of NIFTY (the constituents outside the universe), which moves with the
+ * market factor alone: a 10-name index would otherwise be mostly idiosyncratic noise.
+ */
+export const INDEX_REST_WEIGHT = 25;
 const REVERSION = 0.1;
+/** Share of the market factor's gap from its fair level (market-regime.ts) closed overnight. */
+const MARKET_REVERSION = 0.5;
 /** Sessions (ending with the sim date) that keep 1m rows; older ones keep only the daily bar. */
 const INTRADAY_SESSIONS = 20;
 const HISTORY_STEP = 5;
@@ -54,6 +63,8 @@ export interface SymbolProfile {
   readonly basePrice: number;
   readonly baseVolume: number;
   readonly weight: number;
+  /** Sensitivity to the common market factor (market-regime.ts). */
+  readonly beta: number;
 }
 
 interface DayRecord {
@@ -64,6 +75,7 @@ interface DayRecord {
   readonly minutes: Float64Array[] | null;
   readonly daily: Float64Array;
   readonly regimes: RegimeName[];
+  readonly market: MarketRegimeName;
 }
 
 interface TodaySeries extends SecondSeries {
@@ -85,6 +97,8 @@ export interface MarketModel {
   exchangeOf(symbol: string): Exchange;
   profile(symbol: string): SymbolProfile;
   regime(symbol: string, date?: IsoDate): RegimeName | null;
+  /** The market-wide regime of a session (up-trend, down-trend or range); null outside the window. */
+  marketRegime(date?: IsoDate): MarketRegimeName | null;
   /**
    * Bars with start dates in [fromDate, toDate] (inclusive IST dates). On the sim date only bars
    * complete at `asOf` are returned (the daily bar once the session has closed); without `asOf`, all.
@@ -92,6 +106,8 @@ export interface MarketModel {
   history(symbol: string, interval: Timeframe, fromDate: IsoDate, toDate: IsoDate, asOf?: number): Bar[];
   quoteAt(symbol: string, ms: number): SimQuote;
   priceAt(symbol: string, ms: number): number;
+  /** The rest of the index (outside the universe) at an instant of the sim date, relative to its base (1 = base). */
+  restOfIndexAt(ms: number): number;
   /** Trade instants (epoch ms) of the sim date in [fromMs, toMs), ascending. NIFTY updates every second. */
   tradesBetween(symbol: string, fromMs: number, toMs: number): number[];
 }
@@ -108,18 +124,23 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
 
   const ranked = createRng(`${seed}|classes`).shuffle(symbols);
   const highCount = symbols.length < 2 ? 0 : Math.max(1, Math.round(symbols.length * HIGH_VOL_SHARE));
-  const profiles = symbols.map<SymbolProfile>((symbol) => ({
-    symbol,
-    volClass: ranked.indexOf(symbol) < highCount ? 'high' : 'low',
-    basePrice: basePrice(symbol),
-    baseVolume: baseDailyVolume(symbol),
-    weight: indexWeight(symbol),
-  }));
+  const profiles = symbols.map<SymbolProfile>((symbol) => {
+    const volClass = ranked.indexOf(symbol) < highCount ? 'high' : 'low';
+    // Volatile names weigh little in the index, as on NSE: their own swings would otherwise drown the
+    // market factor in a 10-name NIFTY and the 15m trend filter would never see a trend.
+    const weight = indexWeight(symbol) * (volClass === 'high' ? HIGH_VOL_INDEX_WEIGHT : 1);
+    return { symbol, volClass, basePrice: basePrice(symbol), baseVolume: baseDailyVolume(symbol), weight, beta: marketBeta(symbol, volClass) };
+  });
   const totalWeight = profiles.reduce((a, p) => a + p.weight, 0);
+  const betaWeight = profiles.reduce((a, p) => a + p.weight * p.beta, 0);
+  /** The index's open-to-close move implied by the symbols' regime drifts, in market-factor units. */
+  const indexLean = (built: readonly Regime[]): number =>
+    built.reduce((a, r, i) => a + (profiles[i] as SymbolProfile).weight * (r.keypoints.at(-1)?.[1] ?? 0), 0) / betaWeight;
   const factors = Float64Array.from(profiles, (p) => p.weight / p.basePrice);
 
   let records: DayRecord[] | null = null;
   let today: TodaySeries[] = [];
+  const restToday = new Float64Array(SESSION_SECONDS);
 
   function generate(): DayRecord[] {
     const out: DayRecord[] = [];
@@ -127,31 +148,48 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
     const buffers = profiles.map(() => ({ price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) }));
     const index: SecondSeries = { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) };
     let prev = Float64Array.from([...profiles.map((p) => p.basePrice), INDEX_BASE_LEVEL]);
+    // Log level of the market factor at the last close (0 = the index base level).
+    let level = 0;
+    let prevLean = 0;
     for (const [dayNo, d] of days.entries()) {
       const isSimDate = d === date;
       const step = isSimDate ? 1 : HISTORY_STEP;
-      marketPath(createRng(`${seed}|market|${d}`), market);
       const regimeRng = createRng(`${seed}|regimes|${d}`);
       const regimes: RegimeName[] = [];
       for (const cls of ['low', 'high'] as const) {
         const members = profiles.map((p, i) => (p.volClass === cls ? i : -1)).filter((i) => i >= 0);
         assignRegimeNames(regimeRng, cls, members.length).forEach((name, k) => (regimes[members[k] ?? 0] = name));
       }
+      const rngs = profiles.map((p) => createRng(`${seed}|${d}|${p.symbol}`));
+      const built = profiles.map((p, i) => buildRegime(rngs[i] as Rng, regimes[i] ?? 'quiet', p.volClass));
+      // The strategy-shaped regimes lean up intraday (every day has a breakout-up), and each symbol's
+      // overnight pull takes it back: left alone, the index would rise by day and gap down by night,
+      // which cancels a down-trend's directional movement. The market factor leans the other way by
+      // the index's share of today's lean and gives back yesterday's in the gap.
+      const lean = indexLean(built);
+      const marketRng = createRng(`${seed}|market|${d}`);
+      const plan = marketDay(seed, d, marketRng);
+      // The window's first day opens at the fair level; later days close half of any gap from it.
+      const pureGap = dayNo === 0 ? plan.anchor : plan.gap + MARKET_REVERSION * (plan.anchor - level);
+      const gap = pureGap + prevLean;
+      marketPath(marketRng, market, plan.drift - lean, plan.sigma);
+      prevLean = lean;
       const series = profiles.map((p, i) => {
-        const rng = createRng(`${seed}|${d}|${p.symbol}`);
-        const regime = buildRegime(rng, regimes[i] ?? 'quiet', p.volClass);
-        // The overnight gap leans back toward the base price, so 45 sessions of regimes (several of
-        // which drift up) keep prices NSE-like and NIFTY near its base level.
+        const rng = rngs[i] as Rng;
+        const regime = built[i] as Regime;
+        // The overnight gap carries the market's gap (× beta) and leans the symbol's own part back
+        // toward its base price (moved with the market), so 45 sessions of regimes (several of which
+        // drift up) keep prices NSE-like.
         const last = prev[i] ?? p.basePrice;
-        const pull = -REVERSION * Math.log(last / p.basePrice);
-        const open = roundToTick(last * Math.exp(pull + GAP_SIGMA[p.volClass] * rng.normal()));
+        const pull = -REVERSION * (Math.log(last / p.basePrice) - p.beta * level);
+        const open = roundToTick(last * Math.exp(pull + p.beta * gap + GAP_SIGMA[p.volClass] * rng.normal()));
         const target = isSimDate ? undefined : buffers[i];
         return generateDayPath(
           {
             rng, open, regime, market,
             sigmaDay: SIGMA_DAY[p.volClass],
             dayVolume: p.baseVolume * regime.volumeFactor,
-            beta: p.volClass === 'high' ? 1.2 : 1,
+            beta: p.beta,
             tradeProbability: 0.8,
             step,
           },
@@ -159,19 +197,24 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
         );
       });
       const idx: SecondSeries = isSimDate ? { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) } : index;
-      // Constituents only move on step seconds, so the index is computed there and held between.
+      // Constituents only move on step seconds, so the index is computed there and held between. The
+      // rest of the index follows the market factor without today's lean compensation.
+      const restOpen = level + pureGap;
       for (let s = 0; s < SESSION_SECONDS; s += step) {
-        let sum = 0;
+        const rest = Math.exp(restOpen + (market[s] ?? 0) + (lean * s) / SESSION_SECONDS);
+        if (isSimDate) restToday[s] = rest;
+        let sum = INDEX_REST_WEIGHT * rest;
         for (let i = 0; i < nIdx; i++) sum += (factors[i] as number) * ((series[i] as SecondSeries).price[s] as number);
-        const level = roundToTick((INDEX_BASE_LEVEL * sum) / totalWeight);
-        for (let j = s; j < s + step && j < SESSION_SECONDS; j++) idx.price[j] = level;
+        const value = roundToTick((INDEX_BASE_LEVEL * sum) / (totalWeight + INDEX_REST_WEIGHT));
+        for (let j = s; j < s + step && j < SESSION_SECONDS; j++) idx.price[j] = value;
       }
       const all = [...series, idx];
       const minutes = all.map((sr, i) => minuteRows(sr, i === nIdx));
       const daily = new Float64Array(names.length * ROW);
       minutes.forEach((rows, i) => daily.set(foldRows(rows, 0, SESSION_MINUTES), i * ROW));
       const keep = dayNo >= days.length - INTRADAY_SESSIONS;
-      out.push({ date: d, openMs: istInstant(d, '09:15'), prevClose: prev, minutes: keep ? minutes : null, daily, regimes });
+      out.push({ date: d, openMs: istInstant(d, '09:15'), prevClose: prev, minutes: keep ? minutes : null, daily, regimes, market: plan.regime });
+      level = restOpen + (market[SESSION_SECONDS - 1] ?? 0) + lean;
       if (isSimDate) today = all.map((sr, i) => ({ price: sr.price, qty: sr.qty, before: minutePrefix(sr, i === nIdx) }));
       prev = Float64Array.from(names, (_, i) => daily[i * ROW + 3] ?? 0);
     }
@@ -276,8 +319,13 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
       return p;
     },
     regime: (symbol, d = date) => recs().find((r) => r.date === d)?.regimes[idxOf(symbol)] ?? null,
+    marketRegime: (d = date) => recs().find((r) => r.date === d)?.market ?? null,
     history, quoteAt, tradesBetween,
     priceAt: (symbol, ms) => quoteAt(symbol, ms).ltp,
+    restOfIndexAt: (ms) => {
+      recs();
+      return restToday[secondAt(Math.max(ms, sessionOpen))] ?? 1;
+    },
   };
 }
 

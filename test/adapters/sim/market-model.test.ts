@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMarketModel, INDEX_BASE_LEVEL, type MarketModel } from '../../../source/adapters/sim/market-model.js';
+import { createMarketModel, INDEX_BASE_LEVEL, INDEX_REST_WEIGHT, type MarketModel } from '../../../source/adapters/sim/market-model.js';
 import type { Bar } from '../../../source/domain/market.js';
 import { isOnTick } from '../../../source/domain/money.js';
 import { istInstant, istMinuteOfDay, istTime, istWeekday } from '../../../source/domain/time.js';
@@ -54,11 +54,12 @@ describe('market model', () => {
     expect(close).toBeGreaterThan(1.5 * midday);
   });
 
-  it('derives NIFTY from its constituents as a weighted index near 24,000', () => {
+  it('derives NIFTY from its constituents plus the rest of the index as a weighted index near 24,000', () => {
     const profiles = SYMBOLS.map((s) => model.profile(s));
-    const totalWeight = profiles.reduce((a, p) => a + p.weight, 0);
+    const totalWeight = profiles.reduce((a, p) => a + p.weight, 0) + INDEX_REST_WEIGHT;
     for (let t = model.sessionOpen; t < model.sessionClose; t += 1_234_000) {
-      const implied = (INDEX_BASE_LEVEL * profiles.reduce((a, p) => a + (p.weight * model.priceAt(p.symbol, t)) / p.basePrice, 0)) / totalWeight;
+      const constituents = profiles.reduce((a, p) => a + (p.weight * model.priceAt(p.symbol, t)) / p.basePrice, 0);
+      const implied = (INDEX_BASE_LEVEL * (constituents + INDEX_REST_WEIGHT * model.restOfIndexAt(t))) / totalWeight;
       expect(Math.abs(model.priceAt('NIFTY', t) - implied)).toBeLessThanOrEqual(0.0251);
     }
     for (const b of model.history('NIFTY', 'D', '2025-07-01', DATE)) {
