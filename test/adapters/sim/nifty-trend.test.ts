@@ -30,8 +30,13 @@ describe('NIFTY trend on the simulated market', () => {
         const r = model.marketRegime(d);
         expect(r).toBe(marketRegimeOn(seed, d));
         seen.add(r as string);
-        if (i > 0 && r === model.marketRegime(model.days[i - 1])) run++;
-        else if (i > 0) (runs.push(run), (run = 1));
+        if (i === 0) return;
+        if (r === model.marketRegime(model.days[i - 1])) {
+          run++;
+        } else {
+          runs.push(run);
+          run = 1;
+        }
       });
       runs.push(run);
     }
