@@ -1,11 +1,15 @@
 // ATR trailing stops (DESIGN.md §4): initial stop = entry ∓ k·ATR, then the stop trails the best price
 // since entry by k·ATR and never loosens. Stops sit on the ₹0.05 tick, rounded away from the price
 // (down for a long's stop, up for a short's) so rounding never tightens a stop past k·ATR.
-import { roundToTick } from '../domain/money.js';
+import { roundToTick, TICK_SIZE } from '../domain/money.js';
 import type { ExitReason, Position, Side, StopChange, StopReason } from '../domain/trading.js';
 
+/**
+ * A long's stop never goes below the lowest tick: with k·ATR larger than the price it would be negative,
+ * which no price can cross and which the state schema refuses (a refused save blocks every order).
+ */
 export function initialStop(side: Side, entry: number, atr: number, multiple: number): number {
-  return side === 'LONG' ? roundToTick(entry - multiple * atr, 'down') : roundToTick(entry + multiple * atr, 'up');
+  return side === 'LONG' ? Math.max(TICK_SIZE, roundToTick(entry - multiple * atr, 'down')) : roundToTick(entry + multiple * atr, 'up');
 }
 
 /** The stop the trail asks for from `best`, before the never-loosen rule. */
