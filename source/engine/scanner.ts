@@ -39,6 +39,8 @@ export interface ScanResult {
 }
 
 export type ConditionListener = (symbol: string, s: Strategy, c: readonly ConditionResult[], match: boolean) => void;
+/** A strategy threw while evaluating a bar: the bar counts as "no match" for it. */
+export type StrategyErrorListener = (symbol: string, s: Strategy, err: unknown) => void;
 
 /** A first-of-day match waiting for the next scan to become a live signal. */
 interface Match {
@@ -62,10 +64,13 @@ export class Scanner {
   private nextExpiry = Number.POSITIVE_INFINITY;
   /** Candidate groups, rebuilt only when the live set changes. */
   private groups: LiveSignal[][] | null = [];
+  /** Evaluations that threw, per strategy id (since construction). */
+  private readonly errors = new Map<StrategyId, number>();
 
   constructor(
     private readonly strategies: readonly Strategy[],
     private readonly market: MarketDataView,
+    private readonly onStrategyError?: StrategyErrorListener,
   ) {
     const byTf = new Map<string, Strategy[]>();
     for (const s of strategies) {
@@ -85,6 +90,11 @@ export class Scanner {
     this.setups.clear();
     this.nextExpiry = Number.POSITIVE_INFINITY;
     this.groups = [];
+  }
+
+  /** How many evaluations threw, per strategy id. */
+  strategyErrors(): Record<StrategyId, number> {
+    return Object.fromEntries(this.errors);
   }
 
   consumedIds(): string[] {
@@ -217,7 +227,15 @@ export class Scanner {
       barStartMinute: istMinuteOfDay(e.bar.start),
     };
     for (const s of list) {
-      const evaluation = s.evaluate(ctx);
+      let evaluation: StrategyEvaluation;
+      try {
+        evaluation = s.evaluate(ctx);
+      } catch (err) {
+        // One faulty strategy must not stop the scan (or, from a timer, the process): no match, counted.
+        this.errors.set(s.id, (this.errors.get(s.id) ?? 0) + 1);
+        this.onStrategyError?.(e.symbol, s, err);
+        continue;
+      }
       const conditions = evaluation.conditions;
       let met = 0;
       for (const c of conditions) if (c.ok) met++;

@@ -48,6 +48,8 @@ export interface TradingEngineDeps {
 const LEVELS: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const MAX_LOGS = 200;
 const MAX_REJECTIONS = 20;
+/** Errors of one strategy logged at error level before the rest are only counted (and debug-logged). */
+const MAX_STRATEGY_ERROR_LOGS = 3;
 
 export class TradingEngine implements EngineControl {
   readonly scanner: Scanner;
@@ -73,6 +75,8 @@ export class TradingEngine implements EngineControl {
   private readonly cal: SessionClock;
   /** Debug listener for condition outcomes (allocated once; used only when debug is on). */
   private readonly conditionLog: ConditionListener;
+  /** Timer bodies (scan, monitor, EOD, status) and callbacks that threw: logged, counted, survived. */
+  private tickErrors = 0;
 
   constructor(private readonly d: TradingEngineDeps) {
     this.cal = cachedSessionClock(d.calendar);
@@ -80,7 +84,12 @@ export class TradingEngine implements EngineControl {
       if (match || c.some((x) => x.ok)) this.log('debug', `scan ${sym} ${s.id}: ${c.filter((x) => x.ok).length}/${c.length}${match ? ' MATCH' : ''}`);
     };
     this.strategies = d.strategies.filter((s) => d.config.strategies[s.id]?.enabled !== false);
-    this.scanner = new Scanner(this.strategies, d.market);
+    this.scanner = new Scanner(this.strategies, d.market, (sym, s, err) => {
+      const n = this.scanner.strategyErrors()[s.id] ?? 0;
+      const msg = `strategy ${s.id} threw on ${sym} (treated as no match): ${errText(err)}`;
+      if (n <= MAX_STRATEGY_ERROR_LOGS) this.log('error', n === MAX_STRATEGY_ERROR_LOGS ? `${msg}; further errors of strategy ${s.id} are only counted` : msg, { stack: err instanceof Error ? err.stack : undefined });
+      else this.log('debug', msg);
+    });
     this.level = d.config.logLevel;
     this.startedAt = d.clock.now();
     this.st = freshState(this.cal.tradingDate(d.clock.now()), d.clock.now());
@@ -122,17 +131,18 @@ export class TradingEngine implements EngineControl {
     if (!this.subscribed) {
       this.subscribed = true;
       this.d.broker.onUpdate((u) => {
-        if (this.started) this.orders.update(u);
+        if (this.started) this.guarded('broker update', () => this.orders.update(u));
       });
       this.d.market.onBarClose((e) => {
-        if (this.started) this.onBarClose(e);
+        if (this.started) this.guarded('bar close', () => this.onBarClose(e));
       });
     }
     this.started = true;
     this.entriesOn = true;
-    this.timers.push(clock.setInterval(() => this.scanTick(), config.schedule.scanMs));
-    this.timers.push(clock.setInterval(() => this.monitorTick(), config.schedule.monitorMs));
-    this.timers.push(clock.setInterval(() => this.statusLine(), config.schedule.statusMs));
+    // Timer bodies are guarded: one bad tick is logged and counted, and the next tick runs as usual.
+    this.timers.push(clock.setInterval(() => this.guarded('scan', () => this.scanTick()), config.schedule.scanMs));
+    this.timers.push(clock.setInterval(() => this.guarded('monitor', () => this.monitorTick()), config.schedule.monitorMs));
+    this.timers.push(clock.setInterval(() => this.guarded('status', () => this.statusLine()), config.schedule.statusMs));
     this.scheduleEod();
     await this.persist();
     this.d.publisher.event({ type: 'engine-state', state: this.st.engineState, reason: this.st.stateReason });
@@ -248,6 +258,11 @@ export class TradingEngine implements EngineControl {
   /** Whether the first reconciliation with the broker has completed (entries wait for it). */
   isReconciled(): boolean {
     return this.reconciled;
+  }
+
+  /** Errors contained so far: strategy evaluations that threw (per id) and timer bodies that threw. */
+  faults(): { strategyErrors: Record<string, number>; tickErrors: number } {
+    return { strategyErrors: this.scanner.strategyErrors(), tickErrors: this.tickErrors };
   }
 
   /** The live state, not copied: read-only, for per-step checks in simulated days (do not mutate). */
@@ -580,7 +595,7 @@ export class TradingEngine implements EngineControl {
     if (end === null || end <= now) return;
     this.eodTimer = this.d.clock.setTimeout(() => {
       this.eodTimer = null;
-      this.monitorTick();
+      this.guarded('15:20 close', () => this.monitorTick());
     }, end - now);
   }
 
@@ -625,6 +640,20 @@ export class TradingEngine implements EngineControl {
   private changed(): void {
     this.persistQuietly();
     this.publishState();
+  }
+
+  /** Runs a timer or callback body; an exception is logged and counted instead of escaping to the clock. */
+  private guarded(what: string, body: () => void): void {
+    try {
+      body();
+    } catch (err) {
+      this.tickErrors += 1;
+      try {
+        this.log('error', `${what} failed (continuing): ${errText(err)}`, { stack: err instanceof Error ? err.stack : undefined });
+      } catch {
+        // Even the logger failed: the count above still records it.
+      }
+    }
   }
 
   private publishState(): void {

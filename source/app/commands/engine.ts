@@ -54,5 +54,17 @@ export const run: CommandRun = async (ctx) => {
       // open positions without a trailing stop.
       running.logger.error('unhandled promise rejection', { reason: reason instanceof Error ? reason.stack : String(reason) });
     });
+    process.on('uncaughtException', (err) => {
+      // The engine contains its own errors (strategies, timer bodies); anything that still escapes leaves
+      // the process in an unknown state. Log it and exit non-zero so systemd/launchd restart us: every
+      // state write is durable and a restart resumes (and reconciles) exactly.
+      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      try {
+        running.logger.error('uncaught exception: exiting for a restart', { error: text });
+      } finally {
+        process.stderr.write(`algo-tui engine: uncaught exception: ${text}\n`);
+        process.exit(70);
+      }
+    });
   });
 };
