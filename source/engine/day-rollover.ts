@@ -39,6 +39,8 @@ export function rollOver(st: PersistedState, date: string, now: number): Rollove
   const clearedHalt = st.engineState === 'HALTED' && st.haltedOn !== date;
   st.date = date;
   st.counters = freshCounters(date);
+  // The finished day's trades stay in the state until their archive succeeds (the engine retries).
+  if (trades.length > 0) st.unarchived = [...(st.unarchived ?? []), { date: previousDate, trades }];
   st.trades = [];
   st.consumedSignals = [];
   st.orders = st.orders.filter((o) => !isFinal(o));

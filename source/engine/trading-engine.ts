@@ -4,7 +4,7 @@
 import type { AppConfig } from '../domain/config.js';
 import { pnlPaise, toPaise } from '../domain/money.js';
 import { entryAction, exitAction } from '../domain/trading.js';
-import type { EngineState, ExitReason, Mode, Order, OrderStatus, Position, RejectReason, Rejection, Signal } from '../domain/trading.js';
+import type { EngineState, ExitReason, Mode, Order, OrderStatus, Position, RejectReason, Rejection, Signal, Trade } from '../domain/trading.js';
 import type { EngineView, FeedHealth, LogLevelName, LogRecord, UnmanagedPosition } from '../domain/view.js';
 import { formatPaise } from '../domain/money.js';
 import type { Broker, BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
@@ -77,6 +77,8 @@ export class TradingEngine implements EngineControl {
   private readonly conditionLog: ConditionListener;
   /** Timer bodies (scan, monitor, EOD, status) and callbacks that threw: logged, counted, survived. */
   private tickErrors = 0;
+  /** An archive of finished days is under way (one at a time). */
+  private archiving = false;
 
   constructor(private readonly d: TradingEngineDeps) {
     this.cal = cachedSessionClock(d.calendar);
@@ -142,9 +144,13 @@ export class TradingEngine implements EngineControl {
     // Timer bodies are guarded: one bad tick is logged and counted, and the next tick runs as usual.
     this.timers.push(clock.setInterval(() => this.guarded('scan', () => this.scanTick()), config.schedule.scanMs));
     this.timers.push(clock.setInterval(() => this.guarded('monitor', () => this.monitorTick()), config.schedule.monitorMs));
-    this.timers.push(clock.setInterval(() => this.guarded('status', () => this.statusLine()), config.schedule.statusMs));
+    this.timers.push(clock.setInterval(() => this.guarded('status', () => {
+      this.statusLine();
+      void this.archivePending();
+    }), config.schedule.statusMs));
     this.scheduleEod();
     await this.persist();
+    void this.archivePending();
     this.d.publisher.event({ type: 'engine-state', state: this.st.engineState, reason: this.st.stateReason });
     this.log('info', `engine started (${this.d.mode}, ${this.st.engineState}, ${this.strategies.length} strategies)`);
     this.publishState();
@@ -571,9 +577,7 @@ export class TradingEngine implements EngineControl {
     this.scanner.reset([]);
     this.rejectionCounts = {};
     this.lastRejections = [];
-    if (r.trades.length > 0) {
-      void this.d.store.archiveDay(r.previousDate, r.trades).catch((err: unknown) => this.log('error', `archiving ${r.previousDate} failed: ${errText(err)}`));
-    }
+    if (r.trades.length > 0) void this.archivePending();
     this.log('info', `new trading date ${date}: counters reset${r.clearedHalt ? ', halt lifted' : ''}`);
     if (r.clearedHalt) this.d.publisher.event({ type: 'engine-state', state: this.st.engineState, reason: null });
     if (this.started) this.scheduleEod();
@@ -622,6 +626,31 @@ export class TradingEngine implements EngineControl {
 
   private dayPnlPaise(): number {
     return this.st.counters.realizedPaise + totalUnrealizedPaise(this.st.positions);
+  }
+
+  /**
+   * Archives finished days still held in the state (`unarchived`), oldest first; each leaves the state only
+   * after its archive succeeded. A failure is logged and retried on the next status tick or start.
+   */
+  private async archivePending(): Promise<void> {
+    if (this.archiving) return;
+    this.archiving = true;
+    try {
+      while (this.st.unarchived && this.st.unarchived.length > 0) {
+        const day = this.st.unarchived[0] as { date: string; trades: Trade[] };
+        try {
+          await this.d.store.archiveDay(day.date, day.trades);
+        } catch (err) {
+          this.log('error', `archiving ${day.date} (${day.trades.length} trades) failed: ${errText(err)}; kept in the state, retried in a minute`);
+          return;
+        }
+        this.st.unarchived = this.st.unarchived.filter((d) => d !== day);
+        this.log('info', `archived ${day.trades.length} trade(s) of ${day.date}`);
+        this.persistQuietly();
+      }
+    } finally {
+      this.archiving = false;
+    }
   }
 
   /** Writes the whole state; saves are chained so they land in order. */

@@ -16,6 +16,11 @@ export interface PersistedState {
   trades: Trade[];
   /** Signal ids already acted on today (first-of-day rule survives restarts). */
   consumedSignals: string[];
+  /**
+   * Finished days whose trades have not reached Store.archiveDay yet (added for the rollover: the
+   * trades leave this state only once their archive succeeded). Absent or empty when all are archived.
+   */
+  unarchived?: Array<{ date: string; trades: Trade[] }>;
   /** Monotonic counter for client order ids. */
   nextOrderSeq: number;
   updatedAt: number;
