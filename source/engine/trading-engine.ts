@@ -17,7 +17,7 @@ import type { Strategy } from '../strategies/strategy.js';
 import type { BarCloseEvent, MarketDataView } from './market-data-view.js';
 import { freshState, rollOver } from './day-rollover.js';
 import { buildView, lossLimitPaise, marginInUsePaise, totalUnrealizedPaise } from './engine-view.js';
-import { OrderManager, errText, type ReconcileReport } from './order-manager.js';
+import { OrderManager, errText, isFinal, type ReconcileReport } from './order-manager.js';
 import { applyBrokerBooks, type BrokerBooks, type ReconcileOutcome } from './reconcile-apply.js';
 import { armStop, monitorPass, noteRestored, updateTrail } from './position-monitor.js';
 import { checkEntry } from './risk-gate.js';
@@ -120,6 +120,7 @@ export class TradingEngine implements EngineControl {
     const today = calendar.tradingDate(now);
     if (loaded) {
       this.st = loaded;
+      if (this.d.requireReconcile !== true) this.dropLocalOrders();
       for (const o of loaded.orders) if (o.status === 'INTENT' || o.status === 'SENT') this.inFlightAtRestart.set(o.clientId, o.status);
       for (const o of this.orders.markInFlightUnknown()) this.log('warn', `order ${o.clientId} was in flight at restart: UNKNOWN until reconciled, not re-sent`);
       for (const p of this.st.positions) if (p.status === 'OPEN') noteRestored(p, now);
@@ -513,6 +514,22 @@ export class TradingEngine implements EngineControl {
     }
     this.persistQuietly();
     this.publishState();
+  }
+
+  /**
+   * A paper or dry-run broker keeps its orders in this process only, so after a restart an order the
+   * previous process had not settled provably reached nobody: it is final (not placed), its entry position
+   * is dropped and its exit position is OPEN again for the monitor. (Brokers whose books outlive the
+   * engine are reconciled instead: requireReconcile.)
+   */
+  private dropLocalOrders(): void {
+    for (const o of [...this.st.orders]) {
+      if (isFinal(o)) continue;
+      const before = o.status;
+      const reason = `${before === 'INTENT' ? 'never sent' : 'not placed'}: in flight (${before}) when the previous process ended; a local broker (${this.d.broker.name}) keeps orders only in its process`;
+      this.log('warn', `order ${o.clientId} ${o.purpose} ${o.symbol}: ${reason}`);
+      this.orders.markNotPlaced(o, before === 'INTENT' ? 'CANCELLED' : 'REJECTED', reason);
+    }
   }
 
   private requestExit(p: Position, reason: ExitReason): Order | null {
