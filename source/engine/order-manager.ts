@@ -137,7 +137,8 @@ export class OrderManager {
       }
       order.filledQty = u.filledQty;
       order.avgPrice = price;
-      this.setStatus(order, 'FILLED');
+      // A partial fill that ended cancelled/rejected says so (the engine books only the filled quantity).
+      this.setStatus(order, 'FILLED', u.message ?? (u.filledQty < order.qty ? `filled ${u.filledQty} of ${order.qty}` : undefined));
       this.deps.events.filled(order, price, u.filledQty);
       return;
     }

@@ -54,8 +54,9 @@ export function reconcileOrders(input: OrderBookInput): OrderBookResult {
     if (row) {
       if (row.status === 'OPEN') {
         if (o.status !== 'ACCEPTED' || o.brokerOrderId !== row.brokerOrderId) corrections.push({ kind: 'ADOPT', clientId: o.clientId, brokerOrderId: row.brokerOrderId, before });
-      } else if (row.status === 'FILLED') {
-        if (row.avgPrice === undefined || !(row.avgPrice > 0) || !(row.filledQty > 0)) unresolved.push({ clientId: o.clientId, why: `broker order ${row.brokerOrderId} filled without a price or quantity` });
+      } else if (row.status === 'FILLED' || row.filledQty > 0) {
+        // A cancelled/rejected row that filled in part first: the filled part is a fill all the same.
+        if (row.avgPrice === undefined || !(row.avgPrice > 0) || !(row.filledQty > 0)) unresolved.push({ clientId: o.clientId, why: `broker order ${row.brokerOrderId} ${row.status === 'FILLED' ? 'filled' : `${row.status.toLowerCase()} after filling ${row.filledQty}`} without a price or quantity` });
         else corrections.push({ kind: 'FILL', clientId: o.clientId, brokerOrderId: row.brokerOrderId, filledQty: row.filledQty, avgPrice: row.avgPrice, before });
       } else {
         corrections.push({ kind: 'FAIL', clientId: o.clientId, brokerOrderId: row.brokerOrderId, status: row.status, reason: `${row.status.toLowerCase()} at the broker (found at reconciliation)`, before });

@@ -244,7 +244,10 @@ export class OpenAlgoBroker implements Broker {
         const status = mapStatus(d.order_status);
         if (status === 'OPEN') continue;
         const base = { clientId: t.clientId, brokerOrderId: t.brokerOrderId, ts: this.o.clock.now() };
-        if (status === 'FILLED') {
+        const reason = typeof d.rejection_reason === 'string' && d.rejection_reason ? d.rejection_reason : status === 'REJECTED' ? 'rejected by broker' : 'cancelled';
+        // A cancelled or rejected order may have filled in part first: that part is a real position.
+        const partial = status !== 'FILLED' && num(d.filled_quantity) > 0;
+        if (status === 'FILLED' || partial) {
           let avg = num(d.average_price);
           let qty = num(d.filled_quantity) > 0 ? num(d.filled_quantity) : num(d.quantity);
           if (!(avg > 0)) {
@@ -255,10 +258,10 @@ export class OpenAlgoBroker implements Broker {
             qty = fill.qty;
           }
           this.tracked.delete(t.brokerOrderId);
-          this.emit({ ...base, status: 'FILLED', filledQty: qty, avgPrice: avg });
+          const message = partial ? `partially filled ${qty} of ${num(d.quantity)}; the rest ${status === 'REJECTED' ? 'rejected' : 'cancelled'} (${reason})` : undefined;
+          this.emit({ ...base, status: 'FILLED', filledQty: qty, avgPrice: avg, ...(message ? { message } : {}) });
         } else {
           this.tracked.delete(t.brokerOrderId);
-          const reason = typeof d.rejection_reason === 'string' && d.rejection_reason ? d.rejection_reason : status === 'REJECTED' ? 'rejected by broker' : 'cancelled';
           this.emit({ ...base, status, filledQty: 0, message: reason });
         }
       }
