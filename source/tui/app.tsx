@@ -1,6 +1,6 @@
 // The TUI root: owns the reducer, subscribes to the backend, turns keys into actions and effects, and
 // tracks the terminal size. Everything it draws comes from <Screen>, which is props-only.
-import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { useInput, useStdin, useStdout } from 'ink';
 import { summarizeReply, type TuiBackend } from './backend.js';
 import { handleKey, keyName, type Effect, type KeyContext } from './keys.js';
@@ -29,6 +29,12 @@ export interface TuiAppProps {
   readonly clock?: () => number;
   /** How often the header clock advances between engine updates; 0 disables. */
   readonly tickMs?: number;
+  /**
+   * Least time between frames for what the engine pushes (views, log lines, the clock tick): what arrives
+   * in between is folded into the next frame, newest view wins. Keys and connection changes draw at once.
+   * Defaults to Ink's frame interval at TUI_MAX_FPS; 0 draws every update.
+   */
+  readonly frameMs?: number;
 }
 
 function useTerminalSize(fixed: TuiAppProps['size']): { columns: number; rows: number } {
@@ -53,42 +59,86 @@ export function engineNow(state: TuiState, localNow: number): number | null {
   return state.view.clock.now + elapsed * state.view.clock.speed;
 }
 
-export function TuiApp(props: TuiAppProps): React.JSX.Element {
-  const { backend, onQuit, ownsEngine = false, stopNote, tickMs = 1000 } = props;
-  const clock = props.clock ?? Date.now;
-  const [state, dispatch] = useReducer(reducer, props.debugLogs, (debug) => initialState({ debugLogs: debug ?? false }));
-  // Keys can arrive faster than React re-renders; the ref holds the state after every dispatched action.
-  const stateRef = useRef<TuiState>(state);
-  const { columns, rows } = useTerminalSize(props.size);
-  const [, setTick] = useState(0);
-  const { isRawModeSupported } = useStdin();
+/**
+ * Frames per second Ink may draw. The engine publishes at most 10 Hz and nobody reads prices faster than
+ * a few times a second; 8 keeps key feedback under ~125 ms while drawing fewer frames than updates arrive.
+ */
+export const TUI_MAX_FPS = 8;
 
-  const apply = useCallback((actions: readonly TuiAction[]) => {
-    for (const a of actions) {
-      stateRef.current = reducer(stateRef.current, a);
-      dispatch(a);
-    }
+/** Ink's frame interval at TUI_MAX_FPS: engine updates are folded into frames this far apart. */
+const FRAME_MS = Math.ceil(1000 / TUI_MAX_FPS);
+
+export function TuiApp(props: TuiAppProps): React.JSX.Element {
+  const { backend, onQuit, ownsEngine = false, stopNote, tickMs = 1000, frameMs = FRAME_MS } = props;
+  const clock = props.clock ?? Date.now;
+  // The reducer runs on every action (keys can arrive faster than React renders, and every view must
+  // reach the state); React sees the result at most once per frame interval. `n` forces a render when
+  // only the clock moved.
+  const [initial] = useState(() => initialState({ debugLogs: props.debugLogs ?? false }));
+  const stateRef = useRef<TuiState>(initial);
+  const [shown, setShown] = useState({ state: initial, n: 0 });
+  const state = shown.state;
+  const { columns, rows } = useTerminalSize(props.size);
+  const { isRawModeSupported } = useStdin();
+  const lastDraw = useRef(-Infinity);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const draw = useCallback(() => {
+    if (pending.current) clearTimeout(pending.current);
+    pending.current = null;
+    lastDraw.current = performance.now();
+    setShown((prev) => ({ state: stateRef.current, n: prev.n + 1 }));
   }, []);
+
+  const scheduleDraw = useCallback(
+    (urgent: boolean) => {
+      if (urgent || frameMs <= 0) return draw();
+      if (pending.current) return undefined; // the pending frame will show this too
+      const wait = lastDraw.current + frameMs - performance.now();
+      if (wait <= 0) return draw();
+      pending.current = setTimeout(draw, wait);
+      return undefined;
+    },
+    [frameMs, draw],
+  );
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+      pending.current = null;
+    },
+    [],
+  );
+
+  const apply = useCallback(
+    (actions: readonly TuiAction[], urgent: boolean) => {
+      let next = stateRef.current;
+      for (const a of actions) next = reducer(next, a);
+      if (next === stateRef.current) return;
+      stateRef.current = next;
+      scheduleDraw(urgent);
+    },
+    [scheduleDraw],
+  );
 
   useEffect(() => {
     const offs = [
       backend.onPhase((phase, detail) => {
-        apply([{ type: 'phase', phase, ...(detail !== undefined ? { detail } : {}), at: clock() }]);
-        if (phase === 'live') apply([{ type: 'snapshot-logs', records: backend.snapshotLogs() }]);
+        apply([{ type: 'phase', phase, ...(detail !== undefined ? { detail } : {}), at: clock() }], true);
+        if (phase === 'live') apply([{ type: 'snapshot-logs', records: backend.snapshotLogs() }], true);
       }),
-      backend.onState((view) => apply([{ type: 'state', view, at: clock() }])),
-      backend.onEvent((event) => apply([{ type: 'event', event }])),
+      backend.onState((view) => apply([{ type: 'state', view, at: clock() }], false)),
+      backend.onEvent((event) => apply([{ type: 'event', event }], false)),
     ];
     const seed = backend.snapshotLogs();
-    if (seed.length > 0) apply([{ type: 'snapshot-logs', records: seed }]);
+    if (seed.length > 0) apply([{ type: 'snapshot-logs', records: seed }], true);
     return () => offs.forEach((off) => off());
   }, [backend, apply, clock]);
 
   useEffect(() => {
     if (tickMs <= 0) return undefined;
-    const t = setInterval(() => setTick((n) => n + 1), tickMs);
+    const t = setInterval(() => scheduleDraw(false), tickMs);
     return () => clearInterval(t);
-  }, [tickMs]);
+  }, [tickMs, scheduleDraw]);
 
   const runEffect = useCallback(
     (effect: Effect) => {
@@ -100,7 +150,7 @@ export function TuiApp(props: TuiAppProps): React.JSX.Element {
         .request(effect.type, effect.args)
         .then((reply) => summarizeReply(reply))
         .catch((err: unknown) => ({ ok: false, message: err instanceof Error ? err.message : String(err), closed: [] }))
-        .then((summary) => apply([{ type: 'action-finished', action: effect.action, summary, at: clock() }]));
+        .then((summary) => apply([{ type: 'action-finished', action: effect.action, summary, at: clock() }], true));
     },
     [backend, onQuit, apply, clock],
   );
@@ -117,7 +167,7 @@ export function TuiApp(props: TuiAppProps): React.JSX.Element {
         now: clock(),
       };
       const result = handleKey(current, name, ctx);
-      apply(result.actions);
+      apply(result.actions, true);
       if (result.effect) runEffect(result.effect);
     },
     [columns, rows, ownsEngine, stopNote, clock, apply, runEffect],
@@ -139,11 +189,8 @@ export function TuiApp(props: TuiAppProps): React.JSX.Element {
     { isActive: isRawModeSupported },
   );
 
-  return <Screen state={state} columns={columns} rows={rows} now={engineNow(state, clock())} />;
+  const now = engineNow(state, clock());
+  // The header shows whole seconds; a steady value lets an unchanged header skip rendering.
+  return <Screen state={state} columns={columns} rows={rows} now={now === null ? null : Math.floor(now / 1000) * 1000} />;
 }
 
-/**
- * Frames per second Ink may draw. The engine publishes at most 10 Hz and nobody reads prices faster than
- * a few times a second; 8 keeps key feedback under ~125 ms while drawing fewer frames than updates arrive.
- */
-export const TUI_MAX_FPS = 8;

@@ -3,6 +3,7 @@
 import { formatInr, formatPaise, type Paise } from '../domain/money.js';
 import { formatDuration } from '../domain/time.js';
 import type { Trend } from '../domain/features.js';
+import type { Segment } from './text.js';
 
 /** A price without the rupee sign, e.g. 2,456.85; '—' when unknown. */
 export function price(rupees: number | null | undefined): string {
@@ -87,6 +88,16 @@ export function fitColumns<Row>(columns: readonly Column<Row>[], width: number):
 export function cell<Row>(c: Column<Row>, row: Row): string {
   const t = c.text(row);
   return c.align === 'right' ? padLeft(t, c.width) : padRight(t, c.width);
+}
+
+/** A table row: the kept columns' cells, one space apart, each in its column's colour. */
+export function rowSegments<Row>(columns: readonly Column<Row>[], row: Row): Segment[] {
+  const out: Segment[] = [];
+  columns.forEach((c, i) => {
+    if (i > 0) out.push({ text: ' ' });
+    out.push({ text: cell(c, row), color: c.color?.(row) });
+  });
+  return out;
 }
 
 export function headerCell<Row>(c: Column<Row>): string {

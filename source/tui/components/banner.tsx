@@ -1,5 +1,5 @@
 import React from 'react';
-import { Text } from 'ink';
+import { TextLine } from './line.js';
 
 export interface BannerProps {
   readonly text: string;
@@ -8,9 +8,5 @@ export interface BannerProps {
 
 /** A full-width red line, e.g. "engine lost — reconnecting…". */
 export function Banner({ text, width }: BannerProps): React.JSX.Element {
-  return (
-    <Text wrap="truncate" color="red" inverse bold>
-      {` ${text}`.padEnd(width)}
-    </Text>
-  );
+  return <TextLine text={` ${text}`.padEnd(width)} width={width} color="red" inverse bold />;
 }

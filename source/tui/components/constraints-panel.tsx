@@ -6,8 +6,9 @@ import { formatPaise } from '../../domain/money.js';
 import { istTime } from '../../domain/time.js';
 import type { ConstraintsView } from '../../domain/view.js';
 import { pnlColor, signedPaise } from '../format.js';
-import { Line, pack, type Segment } from './line.js';
-import { PanelTitle } from './panel-title.js';
+import { renderLine, type RenderedLine, type Segment } from '../text.js';
+import { Lines, pack } from './line.js';
+import { panelTitle } from './panel-title.js';
 
 export interface ConstraintsPanelProps {
   readonly constraints: ConstraintsView;
@@ -66,7 +67,8 @@ function rejectionLine(c: ConstraintsView, index: number): Segment[] {
   ];
 }
 
-export function ConstraintsPanel({ constraints: c, width, lines }: ConstraintsPanelProps): React.JSX.Element {
+/** The title and exactly `lines` body lines. */
+export function constraintsLines({ constraints: c, width, lines }: ConstraintsPanelProps): RenderedLine[] {
   const out: Segment[][] = [];
   if (lines <= 2) {
     out.push(counters(c, false));
@@ -84,10 +86,13 @@ export function ConstraintsPanel({ constraints: c, width, lines }: ConstraintsPa
       for (let i = 0; i < Math.min(room, c.lastRejections.length); i++) out.push(rejectionLine(c, i));
     }
   }
+  return [panelTitle({ title: 'Constraints', focused: false, width }), ...out.slice(0, lines).map((segs) => renderLine(segs, width))];
+}
+
+export const ConstraintsPanel = React.memo(function ConstraintsPanel(props: ConstraintsPanelProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={width} height={lines + 1}>
-      <PanelTitle title="Constraints" focused={false} width={width} />
-      {out.slice(0, lines).map((segs, i) => <Line key={i} segments={segs} />)}
+    <Box flexDirection="column" width={props.width} height={props.lines + 1}>
+      <Lines lines={constraintsLines(props)} />
     </Box>
   );
-}
+});

@@ -5,7 +5,8 @@ import type { CloseOutcome } from '../backend.js';
 import { formatInr } from '../../domain/money.js';
 import { KEY_BINDINGS } from '../keys.js';
 import type { ActionOutcome } from '../state/types.js';
-import { Line, type Segment } from './line.js';
+import { Line } from './line.js';
+import type { Segment } from '../text.js';
 
 export const MAX_OUTCOME_SYMBOLS = 3;
 
@@ -46,7 +47,7 @@ function hints(width: number, paused: boolean): Segment[] {
   ]);
 }
 
-export function Footer({ outcome, width, paused = false }: FooterProps): React.JSX.Element {
+export const Footer = React.memo(function Footer({ outcome, width, paused = false }: FooterProps): React.JSX.Element {
   const lines: Segment[][] = [];
   if (outcome) {
     lines.push([
@@ -61,7 +62,7 @@ export function Footer({ outcome, width, paused = false }: FooterProps): React.J
   lines.push(hints(width, paused));
   return (
     <Box flexDirection="column" width={width} height={lines.length}>
-      {lines.map((segs, i) => <Line key={i} segments={segs} />)}
+      {lines.map((segs, i) => <Line key={i} segments={segs} width={width} />)}
     </Box>
   );
-}
+});

@@ -7,7 +7,8 @@ import type { EngineState, Mode } from '../../domain/trading.js';
 import type { EngineView } from '../../domain/view.js';
 import type { ConnectionPhase } from '../backend.js';
 import { trendArrow, trendColor } from '../format.js';
-import { Line, type Segment } from './line.js';
+import { Line } from './line.js';
+import type { Segment } from '../text.js';
 
 export interface HeaderProps {
   readonly view: EngineView | null;
@@ -49,7 +50,7 @@ function phaseLabel(view: EngineView, short: boolean): string {
   return p === 'OPEN' ? 'market open' : p === 'PRE_OPEN' ? 'pre-open' : view.clock.tradingDay ? 'market closed' : 'market closed today';
 }
 
-export function Header({ view, phase, now, width }: HeaderProps): React.JSX.Element {
+export const Header = React.memo(function Header({ view, phase, now, width }: HeaderProps): React.JSX.Element {
   // The product name only where there is room: at 80 columns every cell goes to the countdown.
   const top: Segment[] = width >= 100 ? [{ text: 'algo-tui ', bold: true }] : [];
   // Connection phase first on the second line: it says whether everything else is current.
@@ -82,8 +83,8 @@ export function Header({ view, phase, now, width }: HeaderProps): React.JSX.Elem
   }
   return (
     <Box flexDirection="column" width={width} height={2}>
-      <Line segments={top} />
-      <Line segments={bottom} />
+      <Line segments={top} width={width} />
+      <Line segments={bottom} width={width} />
     </Box>
   );
-}
+});

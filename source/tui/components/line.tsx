@@ -1,46 +1,71 @@
-// One terminal line made of styled segments, truncated to its box: the cheapest way to draw a table row
-// (one Yoga node per line instead of one per cell).
+// One terminal line, handed to Ink as a finished string.
+//
+// Why not nested <Text>s: Ink measures every text node it lays out with string-width (slow on ₹, ·, ░ and
+// the other glyphs, and kept in a module-level cache keyed by the whole styled string that grows with every
+// new price for as long as the console runs), re-measures it whenever its text changes, and wraps or
+// truncates it again while drawing. A <Transform> over a constant one-space child is measured once, never
+// dirties the Yoga layout, and its transform swaps in the line (already styled and clipped to its width by
+// text.ts) only when Ink writes the frame. StyledLine is memoised on that string, so a line that did not
+// change costs React nothing and Ink no update; a frame where nothing visible changed is never drawn.
 import React from 'react';
-import { Text } from 'ink';
+import { Transform } from 'ink';
+import { plainLine, renderLine, type RenderedLine, type Segment } from '../text.js';
 
-export interface Segment {
+export { mergeSegments, type Segment } from '../text.js';
+
+const PLACEHOLDER = ' ';
+
+export interface StyledLineProps {
+  /** The line with its SGR codes, at most the box's width in cells. */
   readonly text: string;
-  readonly color?: string | undefined;
+  /** The same without codes: what a screen reader announces. */
+  readonly plain: string;
+}
+
+export const StyledLine = React.memo(function StyledLine({ text, plain }: StyledLineProps): React.JSX.Element {
+  return (
+    <Transform transform={() => text} accessibilityLabel={plain}>
+      {PLACEHOLDER}
+    </Transform>
+  );
+});
+
+/** Renders finished lines, one StyledLine each. Keys are positions: a panel's line i is line i. */
+export function Lines({ lines }: { readonly lines: readonly RenderedLine[] }): React.JSX.Element {
+  return (
+    <>
+      {lines.map((l, i) => (
+        <StyledLine key={i} text={l.text} plain={l.plain} />
+      ))}
+    </>
+  );
+}
+
+export interface LineProps {
+  readonly segments: readonly Segment[];
+  readonly width: number;
+  readonly inverse?: boolean;
+}
+
+/** A line from styled segments, clipped to `width`. */
+export function Line({ segments, width, inverse }: LineProps): React.JSX.Element {
+  const l = renderLine(segments, width, inverse ?? false);
+  return <StyledLine text={l.text} plain={l.plain} />;
+}
+
+export interface TextLineProps {
+  readonly text: string;
+  readonly width: number;
+  readonly color?: string;
   readonly bold?: boolean;
   readonly dim?: boolean;
   readonly inverse?: boolean;
 }
 
-export interface LineProps {
-  readonly segments: readonly Segment[];
-  readonly inverse?: boolean;
-}
-
-const sameStyle = (a: Segment, b: Segment): boolean =>
-  a.color === b.color && Boolean(a.bold) === Boolean(b.bold) && Boolean(a.dim) === Boolean(b.dim) && Boolean(a.inverse) === Boolean(b.inverse);
-
-/** Joins neighbours with the same style: fewer Text nodes means less measuring per frame. */
-export function mergeSegments(segments: readonly Segment[]): Segment[] {
-  const out: Segment[] = [];
-  for (const s of segments) {
-    const last = out[out.length - 1];
-    if (last && sameStyle(last, s)) out[out.length - 1] = { ...last, text: last.text + s.text };
-    else out.push(s);
-  }
-  return out;
-}
-
-export function Line({ segments, inverse }: LineProps): React.JSX.Element {
-  return (
-    <Text wrap="truncate" inverse={inverse ?? false}>
-      {mergeSegments(segments).map((s, i) => (
-        <Text key={i} color={s.color} bold={s.bold ?? false} dimColor={s.dim ?? false} inverse={s.inverse ?? false}>
-          {s.text}
-        </Text>
-      ))}
-      {segments.length === 0 ? ' ' : ''}
-    </Text>
-  );
+/** A one-style line of text, clipped to `width`. */
+export function TextLine({ text, width, ...style }: TextLineProps): React.JSX.Element {
+  const l = plainLine(text, width, style);
+  return <StyledLine text={l.text} plain={l.plain} />;
 }
 
 /** Packs segments into lines no wider than `width`, starting a new line rather than cutting a segment. */

@@ -4,8 +4,9 @@ import React from 'react';
 import { Box } from 'ink';
 import { istTime } from '../../domain/time.js';
 import type { LogLevelName, LogRecord } from '../../domain/view.js';
-import { Line, type Segment } from './line.js';
-import { PanelTitle } from './panel-title.js';
+import { renderLine, type RenderedLine, type Segment } from '../text.js';
+import { Lines } from './line.js';
+import { panelTitle } from './panel-title.js';
 
 export interface LogsPanelProps {
   /** Records to show (already filtered for debug), oldest first. */
@@ -45,16 +46,23 @@ export function logLine(r: LogRecord): Segment[] {
   ];
 }
 
-export function LogsPanel({ records, focused, width, lines, scroll, debug }: LogsPanelProps): React.JSX.Element {
+/** The title and exactly `lines` body lines, the newest record at the bottom. */
+export function logsLines({ records, focused, width, lines, scroll, debug }: LogsPanelProps): RenderedLine[] {
   const end = Math.max(0, records.length - scroll);
   const shown = records.slice(Math.max(0, end - lines), end);
   const info = `${debug ? 'debug on' : 'debug off (d)'}${scroll > 0 ? ` · ↑${scroll} (PgDn to follow)` : ''}`;
+  const out = [panelTitle({ title: 'Logs', focused, width, info })];
+  // Fewer records than lines: blank lines on top, so the newest stays at the bottom.
+  const blank = renderLine([], width);
+  for (let i = shown.length; i < lines; i++) out.push(blank);
+  for (const r of shown) out.push(renderLine(logLine(r), width));
+  return out;
+}
+
+export const LogsPanel = React.memo(function LogsPanel(props: LogsPanelProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={width} height={lines + 1}>
-      <PanelTitle title="Logs" focused={focused} width={width} info={info} />
-      <Box flexDirection="column" height={lines} justifyContent="flex-end">
-        {shown.map((r, i) => <Line key={`${end}-${i}`} segments={logLine(r)} />)}
-      </Box>
+    <Box flexDirection="column" width={props.width} height={props.lines + 1}>
+      <Lines lines={logsLines(props)} />
     </Box>
   );
-}
+});

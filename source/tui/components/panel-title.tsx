@@ -1,6 +1,7 @@
 // A panel's title line; the focused panel's title is highlighted so `tab` visibly moves focus.
 import React from 'react';
-import { Text } from 'ink';
+import { cells, renderLine, type RenderedLine } from '../text.js';
+import { StyledLine } from './line.js';
 
 export interface PanelTitleProps {
   readonly title: string;
@@ -9,13 +10,13 @@ export interface PanelTitleProps {
   readonly info?: string;
 }
 
-export function PanelTitle({ title, focused, width, info }: PanelTitleProps): React.JSX.Element {
+export function panelTitle({ title, focused, width, info }: PanelTitleProps): RenderedLine {
   const head = `${focused ? '▸' : ' '} ${title}${info ? ` · ${info}` : ''} `;
-  const rule = '-'.repeat(Math.max(0, width - head.length));
-  return (
-    <Text wrap="truncate">
-      <Text bold color={focused ? 'cyan' : undefined}>{head}</Text>
-      <Text dimColor>{rule}</Text>
-    </Text>
-  );
+  const rule = '-'.repeat(Math.max(0, width - cells(head)));
+  return renderLine([{ text: head, bold: true, color: focused ? 'cyan' : undefined }, { text: rule, dim: true }], width);
+}
+
+export function PanelTitle(props: PanelTitleProps): React.JSX.Element {
+  const l = panelTitle(props);
+  return <StyledLine text={l.text} plain={l.plain} />;
 }

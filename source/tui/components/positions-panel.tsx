@@ -2,11 +2,12 @@
 // stop in ₹ and ATR, unrealised P&L), a totals row, and the selected row highlighted. Broker positions the
 // engine did not open follow as flagged rows: shown so nothing at the broker is invisible, never selectable.
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { PositionView, UnmanagedPosition } from '../../domain/view.js';
-import { age, cell, fitColumns, headerCell, padRight, pnlColor, price, signedPaise, windowStart, type Column } from '../format.js';
-import { Line, type Segment } from './line.js';
-import { PanelTitle } from './panel-title.js';
+import { age, fitColumns, headerCell, padRight, pnlColor, price, rowSegments, signedPaise, windowStart, type Column } from '../format.js';
+import { plainLine, renderLine, type RenderedLine, type Segment } from '../text.js';
+import { Lines } from './line.js';
+import { panelTitle } from './panel-title.js';
 
 export interface PositionsPanelProps {
   readonly positions: readonly PositionView[];
@@ -51,7 +52,8 @@ function unmanagedRow(u: UnmanagedPosition): Segment[] {
   ];
 }
 
-export function PositionsPanel(props: PositionsPanelProps): React.JSX.Element {
+/** Every line of the panel: title, column header, exactly `rows` body lines (blank-padded), totals. */
+export function positionsLines(props: PositionsPanelProps): RenderedLine[] {
   const { positions, selectedSymbol, focused, width, rows, realizedPaise } = props;
   const unmanaged = props.unmanaged ?? [];
   const columns = fitColumns(COLUMNS, width);
@@ -64,36 +66,35 @@ export function PositionsPanel(props: PositionsPanelProps): React.JSX.Element {
   const unrealized = positions.reduce((sum, p) => sum + p.unrealizedPaise, 0);
   const extra = unmanaged.length > 0 ? ` + ${unmanaged.length} unmanaged` : '';
   const info = `${positions.length} open${extra}${hidden > 0 ? ` (${hidden} not shown)` : ''}`;
-  const body: React.JSX.Element[] = shown.map((p) => (
-    <Line
-      key={p.symbol}
-      inverse={p.symbol === selectedSymbol}
-      segments={columns.flatMap((c, i) => [
-        ...(i > 0 ? [{ text: ' ' }] : []),
-        { text: cell(c, p), color: c.color?.(p) },
-      ])}
-    />
-  ));
-  if (positions.length === 0 && shownUnmanaged.length < rows) {
-    body.push(<Text key="none" dimColor wrap="truncate">  no open positions</Text>);
-  }
-  for (const u of shownUnmanaged) body.push(<Line key={`unmanaged:${u.symbol}`} segments={unmanagedRow(u)} />);
+  const body = shown.map((p) => renderLine(rowSegments(columns, p), width, p.symbol === selectedSymbol));
+  if (positions.length === 0 && shownUnmanaged.length < rows) body.push(plainLine('  no open positions', width, { dim: true }));
+  for (const u of shownUnmanaged) body.push(renderLine(unmanagedRow(u), width));
+  const blank = plainLine('', width);
+  while (body.length < rows) body.push(blank);
+  const totals = renderLine(
+    [
+      { text: padRight('Total', 10), bold: true },
+      { text: ' unrealised ' },
+      { text: signedPaise(unrealized), color: pnlColor(unrealized), bold: true },
+      { text: '  realised ' },
+      { text: signedPaise(realizedPaise), color: pnlColor(realizedPaise) },
+      { text: '  day ' },
+      { text: signedPaise(unrealized + realizedPaise), color: pnlColor(unrealized + realizedPaise), bold: true },
+    ],
+    width,
+  );
+  return [
+    panelTitle({ title: 'Positions', focused, width, info }),
+    plainLine(columns.map(headerCell).join(' '), width, { dim: true }),
+    ...body.slice(0, rows),
+    totals,
+  ];
+}
+
+export const PositionsPanel = React.memo(function PositionsPanel(props: PositionsPanelProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={width} height={rows + 3}>
-      <PanelTitle title="Positions" focused={focused} width={width} info={info} />
-      <Text dimColor wrap="truncate">{columns.map(headerCell).join(' ')}</Text>
-      <Box flexDirection="column" height={rows}>{body}</Box>
-      <Line
-        segments={[
-          { text: padRight('Total', 10), bold: true },
-          { text: ' unrealised ' },
-          { text: signedPaise(unrealized), color: pnlColor(unrealized), bold: true },
-          { text: '  realised ' },
-          { text: signedPaise(realizedPaise), color: pnlColor(realizedPaise) },
-          { text: '  day ' },
-          { text: signedPaise(unrealized + realizedPaise), color: pnlColor(unrealized + realizedPaise), bold: true },
-        ]}
-      />
+    <Box flexDirection="column" width={props.width} height={props.rows + 3}>
+      <Lines lines={positionsLines(props)} />
     </Box>
   );
-}
+});

@@ -1,7 +1,7 @@
 // The whole frame, from state and terminal size only: picks the layout (compact at 80×24, two columns on
 // wide terminals), and gives each panel exactly the rows it may use.
-import React from 'react';
-import { Box, Text } from 'ink';
+import React, { useMemo } from 'react';
+import { Box } from 'ink';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout } from '../layout.js';
 import { visibleLogs } from '../state/log-ring.js';
 import type { TuiState } from '../state/types.js';
@@ -11,6 +11,7 @@ import { ConstraintsPanel } from './constraints-panel.js';
 import { Footer, footerLines } from './footer.js';
 import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
+import { TextLine } from './line.js';
 import { LogsPanel } from './logs-panel.js';
 import { PositionsPanel } from './positions-panel.js';
 import { TradesPanel } from './trades-panel.js';
@@ -37,16 +38,16 @@ export function layoutFor(state: TuiState, columns: number, rows: number): Layou
 
 export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.Element {
   const layout = layoutFor(state, columns, rows);
+  // The same array while the ring and the filter are unchanged, so the logs panel skips re-rendering.
+  const records = useMemo(() => visibleLogs(state.logs, state.debugLogs), [state.logs, state.debugLogs]);
   if (layout.kind === 'too-small') {
-    return (
-      <Text wrap="truncate">{`terminal ${columns}×${rows} is too small: need ${MIN_COLUMNS}×${MIN_ROWS}`}</Text>
-    );
+    return <TextLine text={`terminal ${columns}×${rows} is too small: need ${MIN_COLUMNS}×${MIN_ROWS}`} width={Math.max(1, columns)} />;
   }
   const { view } = state;
   const bodyHeight = layout.height - layout.headerLines - layout.bannerLines - layout.footerLines;
   const logs = (
     <LogsPanel
-      records={visibleLogs(state.logs, state.debugLogs)}
+      records={records}
       focused={state.focus === 'logs'}
       width={layout.width}
       lines={layout.logLines}
@@ -61,7 +62,7 @@ export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.El
     body = (
       <Box flexDirection="column" height={bodyHeight}>
         <Box height={bodyHeight - layout.logLines - 1}>
-          <Text dimColor>{state.phase === 'lost' ? '  no engine answering yet' : '  connecting to the engine…'}</Text>
+          <TextLine text={state.phase === 'lost' ? '  no engine answering yet' : '  connecting to the engine…'} width={layout.width} dim />
         </Box>
         {logs}
       </Box>

@@ -1,11 +1,12 @@
 // Today's closed trades, newest first, with realised P&L and why each closed.
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { istTime } from '../../domain/time.js';
 import type { Trade } from '../../domain/trading.js';
-import { cell, fitColumns, headerCell, pnlColor, price, signedPaise, type Column } from '../format.js';
-import { Line } from './line.js';
-import { PanelTitle } from './panel-title.js';
+import { fitColumns, headerCell, pnlColor, price, rowSegments, signedPaise, type Column } from '../format.js';
+import { plainLine, renderLine, type RenderedLine } from '../text.js';
+import { Lines } from './line.js';
+import { panelTitle } from './panel-title.js';
 
 export interface TradesPanelProps {
   readonly trades: readonly Trade[];
@@ -27,7 +28,7 @@ const COLUMNS: readonly Column<Trade>[] = [
   { key: 'reason', title: 'Why', width: 11, align: 'left', priority: 2, text: (t) => t.exitReason },
 ];
 
-export function TradesPanel({ trades, focused, width, height, scroll }: TradesPanelProps): React.JSX.Element {
+export function tradesLines({ trades, focused, width, height, scroll }: TradesPanelProps): RenderedLine[] {
   const body = Math.max(0, height - 2);
   const columns = fitColumns(COLUMNS, width);
   const newestFirst = [...trades].sort((a, b) => b.exitTime - a.exitTime);
@@ -35,14 +36,16 @@ export function TradesPanel({ trades, focused, width, height, scroll }: TradesPa
   const shown = newestFirst.slice(start, start + body);
   const total = trades.reduce((s, t) => s + t.pnlPaise, 0);
   const info = `${trades.length} closed · ${signedPaise(total)}`;
+  const lines = [panelTitle({ title: 'Trades today', focused, width, info }), plainLine(columns.map(headerCell).join(' '), width, { dim: true })];
+  if (shown.length === 0 && body > 0) lines.push(plainLine('  no trades yet', width, { dim: true }));
+  for (const t of shown) lines.push(renderLine(rowSegments(columns, t), width));
+  return lines;
+}
+
+export const TradesPanel = React.memo(function TradesPanel(props: TradesPanelProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <PanelTitle title="Trades today" focused={focused} width={width} info={info} />
-      <Text dimColor wrap="truncate">{columns.map(headerCell).join(' ')}</Text>
-      {shown.length === 0 ? <Text dimColor>  no trades yet</Text> : null}
-      {shown.map((t) => (
-        <Line key={t.id} segments={columns.flatMap((c, i) => [...(i > 0 ? [{ text: ' ' }] : []), { text: cell(c, t), color: c.color?.(t) }])} />
-      ))}
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Lines lines={tradesLines(props)} />
     </Box>
   );
-}
+});

@@ -1,11 +1,12 @@
 // The scanner's view of the watchlist: last, change, trend, the best setup forming, and a held marker.
-// Only the rows that fit are rendered, so 200 symbols cost the same as 20.
+// Only the rows that fit are formatted, so 200 symbols cost the same as 20.
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { WatchRow } from '../../domain/view.js';
-import { cell, fitColumns, headerCell, pct, price, trendArrow, trendColor, type Column } from '../format.js';
-import { Line } from './line.js';
-import { PanelTitle } from './panel-title.js';
+import { fitColumns, headerCell, pct, price, rowSegments, trendArrow, trendColor, type Column } from '../format.js';
+import { plainLine, renderLine, type RenderedLine } from '../text.js';
+import { Lines } from './line.js';
+import { panelTitle } from './panel-title.js';
 
 export interface WatchlistPanelProps {
   readonly rows: readonly WatchRow[];
@@ -31,19 +32,23 @@ const COLUMNS: readonly Column<WatchRow>[] = [
   },
 ];
 
-export function WatchlistPanel({ rows, focused, width, height, scroll }: WatchlistPanelProps): React.JSX.Element {
+export function watchlistLines({ rows, focused, width, height, scroll }: WatchlistPanelProps): RenderedLine[] {
   const body = Math.max(0, height - 2);
   const columns = fitColumns(COLUMNS, width);
   const start = Math.min(scroll, Math.max(0, rows.length - body));
   const shown = rows.slice(start, start + body);
   const info = rows.length > body ? `${start + 1}–${start + shown.length} of ${rows.length}` : `${rows.length}`;
+  return [
+    panelTitle({ title: 'Watchlist', focused, width, info }),
+    plainLine(columns.map(headerCell).join(' '), width, { dim: true }),
+    ...shown.map((r) => renderLine(rowSegments(columns, r), width)),
+  ];
+}
+
+export const WatchlistPanel = React.memo(function WatchlistPanel(props: WatchlistPanelProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <PanelTitle title="Watchlist" focused={focused} width={width} info={info} />
-      <Text dimColor wrap="truncate">{columns.map(headerCell).join(' ')}</Text>
-      {shown.map((r) => (
-        <Line key={r.symbol} segments={columns.flatMap((c, i) => [...(i > 0 ? [{ text: ' ' }] : []), { text: cell(c, r), color: c.color?.(r) }])} />
-      ))}
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Lines lines={watchlistLines(props)} />
     </Box>
   );
-}
+});
