@@ -44,7 +44,11 @@ export interface Fill {
   readonly avgPrice: number;
 }
 
-/** Per order id: total filled quantity and the quantity-weighted average price over trade rows. */
+/**
+ * Per order id: total filled quantity and the quantity-weighted average price over trade rows. The value
+ * is summed in paise and the average is not rounded, so average × quantity gives back the exact fill
+ * value (P&L is computed from values: engine/pnl.ts).
+ */
 export function fillsByOrder(trades: unknown): Map<string, Fill> {
   const acc = new Map<string, { qty: number; value: number }>();
   for (const t of Array.isArray(trades) ? trades : []) {
@@ -55,10 +59,10 @@ export function fillsByOrder(trades: unknown): Map<string, Fill> {
     if (!id || !(qty > 0) || !(price > 0)) continue;
     const a = acc.get(id) ?? { qty: 0, value: 0 };
     a.qty += qty;
-    a.value += qty * price;
+    a.value += qty * Math.round(price * 100);
     acc.set(id, a);
   }
-  return new Map([...acc].map(([id, a]) => [id, { qty: a.qty, avgPrice: Math.round((a.value / a.qty) * 100) / 100 }]));
+  return new Map([...acc].map(([id, a]) => [id, { qty: a.qty, avgPrice: a.value / a.qty / 100 }]));
 }
 
 export interface ParsedBook {
