@@ -74,17 +74,21 @@ export interface MonitorInput {
   readonly tradingEnd: number | null;
   readonly multiple: number;
   lastPrice(symbol: string): number | null;
+  /** A close that was asked for (halt, flatten): exit with this reason whatever the price. */
+  forced?(p: Position): ExitReason | null;
 }
 
-/** One monitor pass over OPEN positions: trail, then decide EOD / TRAIL_STOP exits. */
+/** One monitor pass over OPEN positions: trail, then decide forced (HALT, flatten) / EOD / TRAIL_STOP exits. */
 export function monitorPass(positions: readonly Position[], m: MonitorInput): MonitorDecision[] {
   const out: MonitorDecision[] = [];
   for (const p of positions) {
     if (p.status !== 'OPEN') continue;
     const price = m.lastPrice(p.symbol);
     const stopChange = updateTrail(p, m.now, price, null, m.multiple);
-    let exit: ExitReason | null = null;
-    if (m.tradingEnd !== null && m.now >= m.tradingEnd) exit = 'EOD';
+    let exit: ExitReason | null = m.forced?.(p) ?? null;
+    if (exit !== null) {
+      // a requested close, retried on every pass until it fills
+    } else if (m.tradingEnd !== null && m.now >= m.tradingEnd) exit = 'EOD';
     else if (price !== null && stopHit(p.side, price, p.stop)) exit = 'TRAIL_STOP';
     if (exit !== null || stopChange !== null) out.push({ position: p, exit, stopChange });
   }

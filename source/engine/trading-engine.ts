@@ -78,6 +78,12 @@ export class TradingEngine implements EngineControl {
   private readonly conditionLog: ConditionListener;
   /** Timer bodies (scan, monitor, EOD, status) and callbacks that threw: logged, counted, survived. */
   private tickErrors = 0;
+  /**
+   * Closes asked for by the user (flatten, flatten-all, stop --flatten) per position id: retried by the
+   * monitor until the position is gone, and applied when an entry still in flight fills. (HALTED needs no
+   * entry here: the persisted engine state forces HALT exits.)
+   */
+  private readonly closeRequests = new Map<string, ExitReason>();
   /** An archive of finished days is under way (one at a time). */
   private archiving = false;
 
@@ -365,6 +371,7 @@ export class TradingEngine implements EngineControl {
       tradingEnd: this.tradingEnd(),
       multiple: mult,
       lastPrice: (s) => this.d.market.lastPrice(s),
+      forced: (p) => this.forcedExit(p),
     });
     let dirty = false;
     for (const dec of decisions) {
@@ -459,8 +466,9 @@ export class TradingEngine implements EngineControl {
       this.st.positions[i] = opened;
       this.log('info', `opened ${opened.side} ${opened.symbol} x${qty} @ ₹${price}, stop ₹${opened.stop}`);
       this.d.publisher.event({ type: 'position', change: 'opened', position: copyPosition(opened) });
-      // An entry that fills after a halt or after 15:20 is closed at once.
-      if (this.st.engineState === 'HALTED') this.requestExit(opened, 'HALT');
+      // An entry that fills after a halt, a flatten request or 15:20 is closed at once.
+      const forced = this.forcedExit(opened);
+      if (forced !== null) this.requestExit(opened, forced);
       else if (this.tradingEnd() !== null && now >= (this.tradingEnd() as number)) this.requestExit(opened, 'EOD');
     } else {
       const exitQty = Math.min(qty, p.qty);
@@ -487,6 +495,7 @@ export class TradingEngine implements EngineControl {
         this.log('warn', `${p.symbol} exit filled ${exitQty} of ${p.qty + exitQty}; the rest stays open`);
       } else {
         this.st.positions.splice(i, 1);
+        this.closeRequests.delete(p.id);
         p.lastPrice = price;
         this.d.publisher.event({ type: 'position', change: 'closed', position: copyPosition(p) });
       }
@@ -504,6 +513,7 @@ export class TradingEngine implements EngineControl {
     if (!p) return;
     if (o.purpose === 'ENTRY') {
       this.st.positions.splice(i, 1);
+      this.closeRequests.delete(p.id);
       this.st.counters.tradesToday = Math.max(0, this.st.counters.tradesToday - 1);
       this.st.counters.strategyUses[p.strategy] = Math.max(0, (this.st.counters.strategyUses[p.strategy] ?? 1) - 1);
       this.log('warn', `entry ${p.symbol} not filled: ${o.status} (${o.reason ?? ''})`);
@@ -543,8 +553,17 @@ export class TradingEngine implements EngineControl {
     return order;
   }
 
+  /** The reason a position must be closed regardless of its stop: HALTED, or a close the user asked for. */
+  private forcedExit(p: Position): ExitReason | null {
+    if (this.st.engineState === 'HALTED') return 'HALT';
+    return this.closeRequests.get(p.id) ?? null;
+  }
+
   private async closeOne(p: Position, reason: ExitReason): Promise<ClosedResult> {
-    if (p.status === 'OPENING') return { symbol: p.symbol, outcome: 'PENDING', message: 'entry not filled yet' };
+    // The request outlives this call: a rejected exit is retried by the monitor, an entry in flight is
+    // closed when it fills.
+    if (reason !== 'HALT') this.closeRequests.set(p.id, reason);
+    if (p.status === 'OPENING') return { symbol: p.symbol, outcome: 'PENDING', message: 'entry not filled yet; it is closed as soon as it fills' };
     let order = p.status === 'CLOSING' && p.exitOrderId ? this.orders.find(p.exitOrderId) ?? null : this.requestExit(p, reason);
     if (!order) return { symbol: p.symbol, outcome: 'ERROR', message: 'could not send the exit' };
     order = await this.orders.waitFinal(order, this.d.flattenTimeoutMs ?? 10_000);
