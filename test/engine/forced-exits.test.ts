@@ -21,7 +21,7 @@ describe('closes that were asked for', () => {
     await h.engine.start();
     await openLong(h);
     const r = await h.engine.halt();
-    expect(r.closed?.[0]?.outcome).toBe('REJECTED');
+    expect(r.ok && r.closed?.[0]?.outcome).toBe('REJECTED');
     await h.clock.advance(2000);
     const st = h.engine.snapshot();
     expect(st.engineState).toBe('HALTED');
@@ -52,7 +52,7 @@ describe('closes that were asked for', () => {
     await h.engine.start();
     await openLong(h);
     const r = await h.engine.flattenAll();
-    expect(r.closed?.[0]?.outcome).toBe('PENDING');
+    expect(r.ok && r.closed?.[0]?.outcome).toBe('PENDING');
     h.broker.place = place;
     const entry = h.engine.snapshot().orders[0] as Order;
     h.engine.applyBrokerBooks({ orders: [{ brokerOrderId: 'X1', clientId: entry.clientId, symbol: 'AAA', action: 'BUY', qty: entry.qty, status: 'FILLED', filledQty: entry.qty, avgPrice: 100 }], positions: [], readAt: h.clock.now() });
