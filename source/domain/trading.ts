@@ -56,7 +56,8 @@ export type RejectReason =
   | 'INSUFFICIENT_CAPITAL'
   | 'ZERO_QUANTITY'
   | 'NO_PRICE'
-  | 'UNRECONCILED';
+  | 'UNRECONCILED'
+  | 'BROKER_BLOCKED';
 
 export interface Rejection {
   readonly ts: number;
@@ -86,6 +87,8 @@ export interface Order {
   filledQty: number;
   avgPrice?: number;
   reason?: string;
+  /** Queued at the broker for a person to approve (OpenAlgo semi-auto): never declared "not placed". */
+  queued?: boolean;
   readonly createdAt: number;
   updatedAt: number;
 }

@@ -102,6 +102,7 @@ export class OrderManager {
       ack = { clientId: order.clientId, status: 'UNKNOWN' as const, message: errText(err) };
     }
     if (ack.brokerOrderId && !order.brokerOrderId) order.brokerOrderId = ack.brokerOrderId;
+    if (ack.queued === true) order.queued = true;
     if (isFinal(order)) return; // an update already settled it
     if (ack.status === 'ACCEPTED') {
       if (order.status === 'SENT' || order.status === 'UNKNOWN') this.setStatus(order, 'ACCEPTED');

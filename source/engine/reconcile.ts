@@ -67,6 +67,11 @@ export function reconcileOrders(input: OrderBookInput): OrderBookResult {
       unresolved.push({ clientId: o.clientId, why: `accepted as ${o.brokerOrderId ?? '?'} but not in the broker order book` });
       continue;
     }
+    if (o.queued === true) {
+      // Waiting in OpenAlgo's Action Center: a person may approve it at any time, so its absence proves nothing.
+      unresolved.push({ clientId: o.clientId, why: 'queued for approval in OpenAlgo\'s Action Center (semi-auto mode); approve or reject it there — never declared not placed' });
+      continue;
+    }
     if (o.updatedAt >= input.readAt) continue; // changed while the book was being read
     // A broker that drops or cuts tags: an untagged (or cut-tag) row of the same shape might be it.
     const lookalikes = input.brokerOrders.filter((r) => !ourBrokerIds.has(r.brokerOrderId) && r.symbol === o.symbol && r.action === o.action && r.qty === o.qty

@@ -319,6 +319,11 @@ export class TradingEngine implements EngineControl {
       this.reject(ls, 'UNRECONCILED', 'waiting for the first reconciliation with the broker', now);
       return false;
     }
+    const broker = this.d.broker.status();
+    if (broker.status === 'BLOCKED') {
+      this.reject(ls, 'BROKER_BLOCKED', broker.message ?? 'the broker does not execute orders automatically', now);
+      return false;
+    }
     const { config, market } = this.d;
     const calendar = this.cal;
     const sig = ls.signal;

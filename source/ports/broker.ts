@@ -20,6 +20,11 @@ export interface OrderAck {
   readonly status: AckStatus;
   readonly brokerOrderId?: string;
   readonly message?: string;
+  /**
+   * The broker queued the order for a person to approve (OpenAlgo semi-auto mode, status UNKNOWN): it may
+   * still be placed at any time, so it must never be declared "not placed" and re-sent.
+   */
+  readonly queued?: boolean;
 }
 
 export interface OrderUpdate {
@@ -51,7 +56,8 @@ export interface BrokerPositionRow {
 
 export interface BrokerStatus {
   readonly name: string; // 'paper' | 'dry-run' | 'openalgo'
-  readonly status: 'OK' | 'SANDBOX' | 'LIVE' | 'NOT_LOGGED_IN' | 'DOWN';
+  /** BLOCKED: reachable, but orders would not execute automatically (OpenAlgo semi-auto): no entries. */
+  readonly status: 'OK' | 'SANDBOX' | 'LIVE' | 'NOT_LOGGED_IN' | 'DOWN' | 'BLOCKED';
   readonly message?: string;
 }
 

@@ -13,6 +13,12 @@ import { messageText, OpenAlgoHttpError, type OpenAlgoRestClient } from './rest-
 
 export const NOT_LOGGED_IN_TEXT = 'broker session not logged in — log in through the OpenAlgo web UI';
 export const NOT_PLACED_VERIFIED = 'not placed (verified in order book)';
+export const SEMI_AUTO_TEXT = 'OpenAlgo is in semi-auto (Action Center) mode: orders wait for a person to approve them. algo-tui takes no entries; switch OpenAlgo to auto mode in its web UI, approve or reject the queued orders there, then restart algo-tui';
+
+/** A 200 without an order id that says the order was queued for approval (semi-auto), not "nothing to do". */
+function isQueuedReply(r: Reply): boolean {
+  return r.mode === 'semi_auto' || /action center|queued for approval/i.test(messageText(r.message));
+}
 
 export interface OpenAlgoBrokerOptions {
   readonly client: OpenAlgoRestClient;
@@ -54,7 +60,7 @@ interface Tracked {
   readonly tag: string;
 }
 
-type Reply = { orderid?: unknown; message?: unknown; data?: unknown; quantity?: unknown };
+type Reply = { orderid?: unknown; message?: unknown; data?: unknown; quantity?: unknown; mode?: unknown };
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const isKind = (e: unknown, kind: OpenAlgoHttpError['kind']): boolean => e instanceof OpenAlgoHttpError && e.kind === kind;
@@ -72,6 +78,8 @@ export class OpenAlgoBroker implements Broker {
   private sessionTimer: TimerHandle | null = null;
   private polling = false;
   private closed = false;
+  /** Seen a semi-auto answer: BLOCKED for the life of this process (no read-only endpoint reports the mode). */
+  private semiAuto = false;
 
   constructor(private readonly o: OpenAlgoBrokerOptions) {
     this.prefix = o.strategyPrefix ?? 'algo-tui';
@@ -100,7 +108,8 @@ export class OpenAlgoBroker implements Broker {
       await this.call('ping', {});
       const r = await this.call<Reply>('analyzer', {});
       const analyze = (r.data as { analyze_mode?: unknown } | undefined)?.analyze_mode === true;
-      this.setState(analyze ? 'SANDBOX' : 'LIVE', analyze ? 'OpenAlgo analyzer mode: orders are simulated by OpenAlgo' : 'OpenAlgo live mode: orders go to the broker');
+      if (this.semiAuto) this.setState('BLOCKED', SEMI_AUTO_TEXT);
+      else this.setState(analyze ? 'SANDBOX' : 'LIVE', analyze ? 'OpenAlgo analyzer mode: orders are simulated by OpenAlgo' : 'OpenAlgo live mode: orders go to the broker');
       if (this.sessionTimer) this.o.clock.clear(this.sessionTimer);
       this.sessionTimer = null;
     } catch (e) {
@@ -129,8 +138,14 @@ export class OpenAlgoBroker implements Broker {
     }
     const id = res.orderid === undefined || res.orderid === null ? '' : String(res.orderid);
     if (!id) {
-      // Semi-auto mode queues the order for a person to approve; it may still be placed later.
       const why = messageText(res.message) || 'reply without an order id';
+      if (isQueuedReply(res)) {
+        // Semi-auto mode queued it for a person: it may be placed whenever they approve it, so it must never
+        // be declared not placed (and re-sent); and nothing more is traded automatically.
+        this.markSemiAuto();
+        this.o.logger.warn(`order ${clientId}: ${why} (semi-auto); waits for approval in OpenAlgo, never re-sent`);
+        return { clientId, status: 'UNKNOWN', queued: true, message: `queued for approval in OpenAlgo's Action Center (semi-auto mode): ${why}` };
+      }
       this.o.logger.warn(`order ${clientId}: ${why}; left for reconciliation`);
       return { clientId, status: 'UNKNOWN', message: `no order id: ${why}` };
     }
@@ -287,6 +302,7 @@ export class OpenAlgoBroker implements Broker {
           continue;
         }
         // 403 with OpenAlgo's key message means the broker session is gone (semi-auto blocks say otherwise).
+        if (isKind(e, 'not_logged_in') && /semi-?auto/i.test(errText(e))) this.markSemiAuto();
         if (isKind(e, 'not_logged_in') && errText(e).includes('Invalid openalgo apikey') && this.state.status !== 'NOT_LOGGED_IN') {
           this.setState('NOT_LOGGED_IN', NOT_LOGGED_IN_TEXT);
           this.watchSession();
@@ -294,6 +310,11 @@ export class OpenAlgoBroker implements Broker {
         throw e;
       }
     }
+  }
+
+  private markSemiAuto(): void {
+    this.semiAuto = true;
+    this.setState('BLOCKED', SEMI_AUTO_TEXT);
   }
 
   private watchSession(): void {
