@@ -2,12 +2,19 @@
 // Engine memory with 2,000 symbols and 10 sessions of history (prints figures; never asserts).
 // 1. In process: MarketData for N symbols + NIFTY, warmed with 10 sessions of 1m/5m/15m bars and
 //    30 daily bars each, then a stretch of live ticks; RSS and heap used (after gc when --expose-gc).
-// 2. The real engine: `node dist/app/cli.js engine` on the embedded simulator with a generated
-//    N-symbol CSV, a temp state dir and a temp config whose bus sits on free ports; VmRSS/VmHWM from
-//    /proc/<pid>/status sampled after "warm-up complete" (skipped with ENGINE=0).
+//    (skipped with INPROC=0)
+// 2. The real engine, measured on its own: `algo-tui sim` runs as its own process on free ports and
+//    `algo-tui engine` (paper mode, OPENALGO_HOST/OPENALGO_WS_URL pointing at it) warms up over REST
+//    and trades on its feed. VmRSS/VmHWM of BOTH processes from /proc/<pid>/status, sampled every
+//    second; the engine's figures count only samples after "warm-up complete". Ticks/s is the
+//    engine's own feed counter (`algo-tui status --json`, feed.ticks) over the live window.
+//    (skipped with ENGINE=0)
 //
 //   npm run build && node --expose-gc bench/engine-memory.mjs [symbols=2000]
-//   ALGO_DIST=/other/dist  ENGINE_WAIT_S=120 (how long to wait for warm-up)  TICKS=1000000
+//   ALGO_DIST=/other/dist  ENGINE_WAIT_S=600 (how long to wait for warm-up)  LIVE_S=20 (live window)
+//   SPEED=1 (sim speed)  TICKS=1000000 (in-process ticks)
+//   HEAPSNAP=1: after the live window the engine gets SIGUSR2 (--heapsnapshot-signal) and the
+//   snapshot is kept in the printed directory (open it in Chrome DevTools → Memory).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -83,11 +90,11 @@ async function inProcess() {
 
 const freePort = () =>
   new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
     });
   });
 
@@ -97,51 +104,123 @@ const status = async (pid) => {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 };
 
-async function realEngine() {
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A child process with its output collected and a promise of its exit. */
+function start(args, env, cwd) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd });
+  const p = { child, out: '', code: null };
+  child.stdout.on('data', (d) => (p.out += d));
+  child.stderr.on('data', (d) => (p.out += d));
+  p.exited = new Promise((r) => child.once('exit', (code, sig) => r((p.code = `${code ?? sig}`))));
+  return p;
+}
+
+async function stop(p) {
+  if (p.code === null) p.child.kill('SIGTERM');
+  const t = setTimeout(() => p.code === null && p.child.kill('SIGKILL'), 15_000);
+  await p.exited;
+  clearTimeout(t);
+  return p.code;
+}
+
+/** The engine's feed tick counter over the bus (null if the status command fails). */
+async function feedTicks(common) {
+  const p = start([resolve(DIST, 'app/cli.js'), 'status', '--json', ...common], {});
+  await p.exited;
+  try {
+    const s = JSON.parse(p.out.slice(p.out.indexOf('{')));
+    return (s.view ?? s).feed.ticks;
+  } catch {
+    return null;
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+async function separateProcesses() {
   const dir = await mkdtemp(join(tmpdir(), 'algo-engine-mem-'));
   const csv = join(dir, 'symbols.csv');
   // Real NSE-like names are not needed by the simulator; it models whatever the list holds.
   await writeFile(csv, `Symbol\n${Array.from({ length: N }, (_, i) => `SYM${String(i).padStart(4, '0')}`).join('\n')}\n`);
+  const [rest, ws, pub, router] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const config = join(dir, 'config.json');
-  const [pub, router] = [await freePort(), await freePort()];
-  await writeFile(config, JSON.stringify({ sim: { wsPort: 0, restPort: 0 }, bus: { pubEndpoint: `tcp://127.0.0.1:${pub}`, routerEndpoint: `tcp://127.0.0.1:${router}` } }));
-  const args = [resolve(DIST, 'app/cli.js'), 'engine', '--symbols', csv, '--config', config, '--state-dir', join(dir, 'state'), '--sim-start', '10:30'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ALGO_TUI_STATE_DIR: join(dir, 'state') } });
-  let out = '';
-  let warmedAt = 0;
+  await writeFile(config, JSON.stringify({
+    maxSymbols: N,
+    sim: { restPort: rest, wsPort: ws, speed: Number(process.env.SPEED ?? 1) },
+    bus: { pubEndpoint: `tcp://127.0.0.1:${pub}`, routerEndpoint: `tcp://127.0.0.1:${router}` },
+  }));
+  const stateDir = join(dir, 'state');
+  const common = ['--symbols', csv, '--config', config, '--state-dir', stateDir];
+  const cli = resolve(DIST, 'app/cli.js');
+
   const t0 = performance.now();
-  const onData = (d) => {
-    out += d;
-    if (!warmedAt && out.includes('warm-up complete')) warmedAt = performance.now();
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exited = new Promise((r) => child.once('exit', (code, sig) => r(`${code ?? sig}`)));
-  let exitCode = null;
-  void exited.then((c) => (exitCode = c));
-  const waitS = Number(process.env.ENGINE_WAIT_S ?? 240);
-  const samples = [];
-  while (exitCode === null && performance.now() - t0 < waitS * 1000) {
-    await new Promise((r) => setTimeout(r, 1000));
-    if (exitCode !== null) break;
-    const st = await status(child.pid).catch(() => null);
-    if (st) samples.push({ ...st, warmed: warmedAt !== 0 });
-    if (warmedAt && samples.filter((x) => x.warmed).length >= 15) break; // ~15 s of live ticks after warm-up
+  const sim = start([cli, 'sim', ...common, '--sim-start', '10:30'], { ALGO_TUI_STATE_DIR: stateDir });
+  const simPeak = [];
+  while (sim.code === null && !sim.out.includes('Ctrl-C to stop') && performance.now() - t0 < 600_000) {
+    await sleep(250);
+    const st = await status(sim.child.pid).catch(() => null);
+    if (st) simPeak.push(st.rss);
   }
-  const last = exitCode === null ? await status(child.pid).catch(() => null) : null;
-  if (exitCode === null) child.kill('SIGTERM');
-  const code = await exited;
-  await rm(dir, { recursive: true, force: true });
-  if (!warmedAt) {
-    const peak = samples.reduce((m, x) => Math.max(m, x.rss), 0);
-    console.log(`real engine: no "warm-up complete" within ${waitS} s (exit ${exitCode ?? `${code} after SIGTERM`}); VmRSS while warming: last ${samples.length ? mb(samples.at(-1).rss) : '?'}, max ${mb(peak)}, VmHWM ${last ? mb(last.hwm) : '?'}; output tail:\n${out.slice(-600)}`);
+  const simReadyS = (performance.now() - t0) / 1000;
+  if (!sim.out.includes('Ctrl-C to stop')) {
+    console.log(`sim did not start (exit ${sim.code}):\n${sim.out.slice(-800)}`);
+    await stop(sim);
     return;
   }
-  const rss = samples.filter((x) => x.warmed).map((x) => x.rss).sort((a, b) => a - b);
-  console.log(`real engine (${N} symbols, embedded sim, pid ${child.pid}): warm-up complete after ${((warmedAt - t0) / 1000).toFixed(1)} s`);
-  console.log(`  VmRSS over ${rss.length} s after warm-up (peak while warming ${mb(samples.reduce((m, x) => Math.max(m, x.rss), 0))}): median ${mb(rss[rss.length >> 1])}, max ${mb(rss.at(-1))}; VmHWM ${last ? mb(last.hwm) : '?'}; stopped with SIGTERM → exit ${code}`);
+  const simAtStart = await status(sim.child.pid);
+
+  const heap = process.env.HEAPSNAP === '1';
+  const t1 = performance.now();
+  const engine = start([...(heap ? ['--heapsnapshot-signal=SIGUSR2'] : []), cli, 'engine', ...common], {
+    ALGO_TUI_STATE_DIR: stateDir,
+    OPENALGO_HOST: `http://127.0.0.1:${rest}`,
+    OPENALGO_WS_URL: `ws://127.0.0.1:${ws}`,
+    OPENALGO_API_KEY: 'x',
+  }, dir);
+  const waitS = Number(process.env.ENGINE_WAIT_S ?? 600);
+  const liveS = Number(process.env.LIVE_S ?? 20);
+  const samples = [];
+  let warmedAt = 0;
+  let ticks0 = null;
+  let tTicks0 = 0;
+  while (engine.code === null && performance.now() - t1 < waitS * 1000) {
+    await sleep(1000);
+    if (!warmedAt && engine.out.includes('warm-up complete')) warmedAt = performance.now();
+    const [e, s] = await Promise.all([status(engine.child.pid).catch(() => null), status(sim.child.pid).catch(() => null)]);
+    if (e && s) samples.push({ e: e.rss, s: s.rss, warmed: warmedAt !== 0 });
+    if (warmedAt && ticks0 === null && engine.out.includes('engine running')) {
+      ticks0 = await feedTicks(common);
+      tTicks0 = performance.now();
+    }
+    if (warmedAt && samples.filter((x) => x.warmed).length >= liveS) break;
+  }
+  const ticks1 = warmedAt ? await feedTicks(common) : null;
+  const tTicks1 = performance.now();
+  const [eLast, sLast] = await Promise.all([status(engine.child.pid).catch(() => null), status(sim.child.pid).catch(() => null)]);
+  if (heap && engine.code === null) {
+    engine.child.kill('SIGUSR2');
+    await sleep(Number(process.env.HEAPSNAP_WAIT_S ?? 60) * 1000); // writing a GB-sized snapshot takes a while
+  }
+  const eCode = await stop(engine);
+  const sCode = await stop(sim);
+  if (!heap) await rm(dir, { recursive: true, force: true });
+  console.log(`separate processes: ${N} symbols + NIFTY, sim speed ×${Number(process.env.SPEED ?? 1)}; load ${(await readFile('/proc/loadavg', 'utf8')).trim()}`);
+  console.log(`  sim:    ready after ${simReadyS.toFixed(1)} s, VmRSS at ready ${mb(simAtStart.rss)} (peak while starting ${mb(Math.max(...simPeak, simAtStart.rss))}), ` +
+    `while serving median ${mb(median(samples.map((x) => x.s)))}, VmHWM ${sLast ? mb(sLast.hwm) : '?'}; SIGTERM → exit ${sCode}`);
+  if (!warmedAt) {
+    console.log(`  engine: no "warm-up complete" within ${waitS} s (exit ${eCode}); VmRSS max ${mb(Math.max(0, ...samples.map((x) => x.e)))}; output tail:\n${engine.out.slice(-800)}`);
+    return;
+  }
+  const live = samples.filter((x) => x.warmed).map((x) => x.e);
+  const warming = samples.filter((x) => !x.warmed).map((x) => x.e);
+  const tps = ticks0 !== null && ticks1 !== null ? ((ticks1 - ticks0) / ((tTicks1 - tTicks0) / 1000)).toFixed(0) : '?';
+  console.log(`  engine: warm-up complete after ${((warmedAt - t1) / 1000).toFixed(1)} s (±1 s; peak VmRSS while warming ${mb(Math.max(0, ...warming))})`);
+  console.log(`          VmRSS over ${live.length} s live: median ${mb(median(live))}, max ${mb(Math.max(...live))}; VmHWM ${eLast ? mb(eLast.hwm) : '?'}; ` +
+    `feed ${tps} ticks/s (${ticks0} → ${ticks1}); SIGTERM → exit ${eCode}`);
+  if (heap) console.log(`  heap snapshot (if written): ${dir}/*.heapsnapshot`);
 }
 
-const keep = await inProcess();
-if (process.env.ENGINE !== '0') await realEngine();
+const keep = process.env.INPROC === '0' ? null : await inProcess();
+if (process.env.ENGINE !== '0') await separateProcesses();
 void keep;

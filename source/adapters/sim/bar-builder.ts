@@ -1,33 +1,35 @@
-// Aggregation helpers: seconds -> minute OHLCV rows, and minute rows -> 5m/15m/daily bars. Rows are
-// packed [open, high, low, close, volume] in a Float64Array to keep 45 days of history small.
+// Aggregation helpers: a minute's seconds -> its OHLCV row, and minute rows -> 5m/15m/daily bars. Rows are
+// packed [open, high, low, close, volume] in a Float64Array to keep history small.
 import type { Bar, InstrumentKey, Timeframe } from '../../domain/market.js';
-import type { SecondSeries } from './day-path.js';
-import { SESSION_MINUTES } from './session-shape.js';
 
 export const ROW = 5;
 
-/** Minute rows from a second series. `everySecondTrades` is for the index, which has no trades. */
-export function minuteRows(series: SecondSeries, everySecondTrades: boolean): Float64Array {
-  const rows = new Float64Array(SESSION_MINUTES * ROW);
-  for (let m = 0; m < SESSION_MINUTES; m++) {
-    let o = NaN;
-    let h = -Infinity;
-    let l = Infinity;
-    let c = NaN;
-    let v = 0;
-    for (let s = m * 60; s < m * 60 + 60; s++) {
-      const q = series.qty[s] ?? 0;
-      if (!everySecondTrades && q === 0) continue;
-      const p = series.price[s] ?? 0;
-      if (Number.isNaN(o)) o = p;
-      if (p > h) h = p;
-      if (p < l) l = p;
-      c = p;
-      v += q;
-    }
-    rows.set([o, h, l, c, v], m * ROW);
+/**
+ * Writes minute `m`'s row from its 60 seconds (`price[k]`, `qty[k]`) into `rows`. Only trade seconds
+ * count, except for the index (`everySecondTrades`), which has no trades.
+ */
+export function writeMinuteRow(price: Float64Array, qty: Float64Array, everySecondTrades: boolean, rows: Float64Array, m: number): void {
+  let o = NaN;
+  let h = -Infinity;
+  let l = Infinity;
+  let c = NaN;
+  let v = 0;
+  for (let k = 0; k < 60; k++) {
+    const q = qty[k] ?? 0;
+    if (!everySecondTrades && q === 0) continue;
+    const p = price[k] ?? 0;
+    if (Number.isNaN(o)) o = p;
+    if (p > h) h = p;
+    if (p < l) l = p;
+    c = p;
+    v += q;
   }
-  return rows;
+  const at = m * ROW;
+  rows[at] = o;
+  rows[at + 1] = h;
+  rows[at + 2] = l;
+  rows[at + 3] = c;
+  rows[at + 4] = v;
 }
 
 /** Folds `count` consecutive rows starting at `first` into one [o,h,l,c,v]. */

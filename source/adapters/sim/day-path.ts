@@ -1,10 +1,12 @@
-// One symbol's simulated session at one-second resolution: which seconds trade, at what price and
-// size. Prices sit on the ₹0.05 tick and only change on trade seconds, so bars aggregated from these
-// seconds are exactly what a consumer of every tick would build.
+// One symbol's simulated session, one minute at a time: which seconds trade, at what price and size.
+// Prices sit on the ₹0.05 tick and only change on trade seconds, so bars aggregated from these
+// seconds are exactly what a consumer of every tick would build. A minute depends only on the
+// cursor (generator state, noise, last price) at its start, so the model keeps a cursor per minute
+// instead of 22,500 seconds per symbol and regenerates a minute when a quote or a tick needs it.
 import { roundToTick } from '../../domain/money.js';
 import type { Rng } from './prng.js';
-import { driftPath, type Regime } from './regimes.js';
-import { SESSION_MINUTES, SESSION_SECONDS, VARIANCE_SHARE, VOLUME_SHARE } from './session-shape.js';
+import type { Regime } from './regimes.js';
+import { SESSION_SECONDS, VARIANCE_SHARE, VOLUME_SHARE } from './session-shape.js';
 
 export interface SecondSeries {
   /** Last traded price as of each second (held between trades). */
@@ -31,8 +33,6 @@ export interface DayPathInput {
    */
   readonly step?: number;
 }
-
-const drift = new Float64Array(SESSION_SECONDS);
 
 // Standard-normal quantiles at 4096 evenly spaced probabilities: one uniform draw indexes a normal
 // value, which keeps a 45-session, 1-second history cheap to generate (≈10 M draws).
@@ -61,46 +61,61 @@ function inverseNormal(p: number): number {
   return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
 }
 
-export function generateDayPath(input: DayPathInput, out?: SecondSeries): SecondSeries {
+/** Where a path stands at a minute boundary; pathMinute advances it (and the input's rng). */
+export interface PathCursor {
+  noise: number;
+  last: number;
+}
+
+/** Drift (log offset from the open) at second `s`: the regime's keypoints, linear in between. */
+export function driftAt(regime: Regime, s: number): number {
+  const kp = regime.keypoints;
+  // The last segment that covers `s` wins, as when the segments are painted in order.
+  for (let k = kp.length - 2; k >= 0; k--) {
+    const [s0, v0] = kp[k] as readonly [number, number];
+    const [s1, v1] = kp[k + 1] as readonly [number, number];
+    if (s >= s0 && s <= s1) return s1 === s0 ? v1 : v0 + ((v1 - v0) * (s - s0)) / (s1 - s0);
+  }
+  return 0;
+}
+
+const tradeAt = new Int32Array(60);
+const weights = new Float64Array(60);
+
+/**
+ * Minute `m` of the path: `price[k]`/`qty[k]` for second k of the minute (price held between
+ * trades, qty 0 on seconds without a trade). A minute's first second always trades. `drift`, when
+ * given, is the whole day's driftPath (cheaper than driftAt second by second).
+ */
+export function pathMinute(input: DayPathInput, cursor: PathCursor, m: number, price: Float64Array, qty: Float64Array, drift?: Float64Array): void {
   const { rng, open, sigmaDay, regime, market, beta } = input;
-  const price = out?.price ?? new Float64Array(SESSION_SECONDS);
-  const qty = out?.qty ?? new Float64Array(SESSION_SECONDS);
-  drift.fill(0);
-  driftPath(regime, drift);
-  let noise = 0;
-  let last = open;
-  const weights: number[] = [];
-  const tradeAt: number[] = [];
   const step = input.step ?? 1;
   const p = step === 1 ? input.tradeProbability : 1;
-  for (let m = 0; m < SESSION_MINUTES; m++) {
-    const sigmaStep = sigmaDay * regime.noiseMultiplier * Math.sqrt(((VARIANCE_SHARE[m] ?? 0) / 60) * step);
-    tradeAt.length = 0;
-    weights.length = 0;
-    // Only every `step`-th second can trade; the seconds between hold the last price.
-    for (let k = 0; k < 60; k += step) {
-      const s = m * 60 + k;
-      if (s > 0) noise += sigmaStep * (s < regime.calmUntil ? 0.35 : 1) * gauss(rng);
-      qty[s] = 0;
-      if (k === 0 || rng.next() < p) {
-        last = roundToTick(open * Math.exp((drift[s] ?? 0) + noise + beta * (market[s] ?? 0)));
-        tradeAt.push(s);
-        weights.push(0.3 + rng.next());
-      }
-      const end = m * 60 + Math.min(60, k + step);
-      price[s] = last;
-      for (let j = s + 1; j < end; j++) {
-        price[j] = last;
-        qty[j] = 0;
-      }
+  const sigmaStep = sigmaDay * regime.noiseMultiplier * Math.sqrt(((VARIANCE_SHARE[m] ?? 0) / 60) * step);
+  let { noise, last } = cursor;
+  let trades = 0;
+  // Only every `step`-th second can trade; the seconds between hold the last price.
+  for (let k = 0; k < 60; k += step) {
+    const s = m * 60 + k;
+    if (s > 0) noise += sigmaStep * (s < regime.calmUntil ? 0.35 : 1) * gauss(rng);
+    if (k === 0 || rng.next() < p) {
+      const dr = drift ? (drift[s] as number) : driftAt(regime, s);
+      last = roundToTick(open * Math.exp(dr + noise + beta * (market[s] ?? 0)));
+      tradeAt[trades] = k;
+      weights[trades++] = 0.3 + rng.next();
     }
-    const minuteVolume = input.dayVolume * (VOLUME_SHARE[m] ?? 0) * Math.exp(0.25 * gauss(rng) - 0.03);
-    const total = weights.reduce((a, b) => a + b, 0);
-    tradeAt.forEach((s, i) => {
-      qty[s] = Math.max(1, Math.round((minuteVolume * (weights[i] ?? 0)) / total));
-    });
+    const end = Math.min(60, k + step);
+    for (let j = k; j < end; j++) {
+      price[j] = last;
+      qty[j] = 0;
+    }
   }
-  return { price, qty };
+  const minuteVolume = input.dayVolume * (VOLUME_SHARE[m] ?? 0) * Math.exp(0.25 * gauss(rng) - 0.03);
+  let total = 0;
+  for (let j = 0; j < trades; j++) total += weights[j] as number;
+  for (let j = 0; j < trades; j++) qty[tradeAt[j] as number] = Math.max(1, Math.round((minuteVolume * (weights[j] as number)) / total));
+  cursor.noise = noise;
+  cursor.last = last;
 }
 
 /**

@@ -1,17 +1,21 @@
 // The simulated NSE market: a deterministic model of one trading day (the "sim date") for a list of
 // equity symbols plus NIFTY, with 45 sessions of history before it. Same seed → same bars and ticks.
-// Days are generated lazily, oldest first (each day opens from the previous close), the whole
-// universe at a time because NIFTY is a weighted index of the constituents' prices.
+// Days are generated on first use, oldest first (each day opens from the previous close), the whole
+// universe at a time because NIFTY is a weighted index of the constituents' prices. Nothing keeps a
+// symbol's seconds: past sessions keep daily rows (and, for the last INTRADAY_SESSIONS, what it takes
+// to regenerate their 1m rows on request); the sim date keeps per-minute checkpoints (today-series.ts).
 import type { Bar, Exchange, IntradayTimeframe, Timeframe } from '../../domain/market.js';
 import { roundToTick } from '../../domain/money.js';
 import { istInstant, type IsoDate } from '../../domain/time.js';
-import { foldRows, makeBar, minuteRows, ROW } from './bar-builder.js';
+import { foldRows, makeBar, ROW, writeMinuteRow } from './bar-builder.js';
 import { baseDailyVolume, basePrice, indexWeight, marketBeta } from './base-prices.js';
-import { generateDayPath, marketPath, type SecondSeries } from './day-path.js';
+import { marketPath, type DayPathInput } from './day-path.js';
 import { marketDay, type MarketRegimeName } from './market-regime.js';
 import { createRng, type Rng } from './prng.js';
 import { assignRegimeNames, buildRegime, GAP_SIGMA, SIGMA_DAY, type Regime, type RegimeName, type VolClass } from './regimes.js';
 import { SESSION_MINUTES, SESSION_SECONDS } from './session-shape.js';
+import { newCheckpoints, runSymbolDay } from './symbol-day.js';
+import { PrefixBuilder, TodaySeries, type TodayIndex, type TodaySymbol } from './today-series.js';
 import { previousTradingDays, weekdayRule, type TradingDayRule } from './trading-days.js';
 
 export const INDEX_SYMBOL = 'NIFTY';
@@ -29,6 +33,8 @@ const MARKET_REVERSION = 0.5;
 /** Sessions (ending with the sim date) that keep 1m rows; older ones keep only the daily bar. */
 const INTRADAY_SESSIONS = 20;
 const HISTORY_STEP = 5;
+/** Regenerated 1m row sets (one symbol-session each, 15 KB) kept for repeated history requests. */
+const HISTORY_CACHE = 512;
 
 export interface MarketModelOptions {
   readonly seed: number;
@@ -67,20 +73,25 @@ export interface SymbolProfile {
   readonly beta: number;
 }
 
+/** What regenerating a past session's 1m rows takes (the last INTRADAY_SESSIONS sessions only). */
+interface IntradayDay {
+  /** Each equity's opening price. */
+  readonly opens: Float64Array;
+  /** The market factor's path (one value per second). */
+  readonly market: Float64Array;
+  /** NIFTY's 1m rows: a sum over every constituent, so kept rather than regenerated. */
+  readonly indexRows: Float64Array;
+}
+
 interface DayRecord {
   readonly date: IsoDate;
   readonly openMs: number;
   readonly prevClose: Float64Array;
-  /** 1m rows per instrument; null for sessions older than INTRADAY_SESSIONS. */
-  readonly minutes: Float64Array[] | null;
   readonly daily: Float64Array;
   readonly regimes: RegimeName[];
   readonly market: MarketRegimeName;
-}
-
-interface TodaySeries extends SecondSeries {
-  /** Per minute m: [volume, turnover, high, low] of minutes before m (so quotes scan ≤ 60 s). */
-  readonly before: Float64Array;
+  /** Null for the sim date (see TodaySeries) and for sessions older than INTRADAY_SESSIONS. */
+  readonly intraday: IntradayDay | null;
 }
 
 export interface MarketModel {
@@ -122,10 +133,10 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
   const indexOf = new Map(names.map((s, i) => [s, i]));
   const nIdx = symbols.length;
 
-  const ranked = createRng(`${seed}|classes`).shuffle(symbols);
+  const rank = new Map(createRng(`${seed}|classes`).shuffle(symbols).map((sym, k) => [sym, k]));
   const highCount = symbols.length < 2 ? 0 : Math.max(1, Math.round(symbols.length * HIGH_VOL_SHARE));
   const profiles = symbols.map<SymbolProfile>((symbol) => {
-    const volClass = ranked.indexOf(symbol) < highCount ? 'high' : 'low';
+    const volClass = (rank.get(symbol) ?? 0) < highCount ? 'high' : 'low';
     // Volatile names weigh little in the index, as on NSE: their own swings would otherwise drown the
     // market factor in a 10-name NIFTY and the 15m trend filter would never see a trend.
     const weight = indexWeight(symbol) * (volClass === 'high' ? HIGH_VOL_INDEX_WEIGHT : 1);
@@ -139,20 +150,33 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
   const factors = Float64Array.from(profiles, (p) => p.weight / p.basePrice);
 
   let records: DayRecord[] | null = null;
-  let today: TodaySeries[] = [];
+  let today: TodaySeries | null = null;
   const restToday = new Float64Array(SESSION_SECONDS);
+
+  const dayInput = (rng: Rng, p: SymbolProfile, regime: Regime, open: number, market: Float64Array, step: number): DayPathInput => ({
+    rng, open, regime, market,
+    sigmaDay: SIGMA_DAY[p.volClass],
+    dayVolume: p.baseVolume * regime.volumeFactor,
+    beta: p.beta,
+    tradeProbability: 0.8,
+    step,
+  });
 
   function generate(): DayRecord[] {
     const out: DayRecord[] = [];
-    const market = new Float64Array(SESSION_SECONDS);
-    const buffers = profiles.map(() => ({ price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) }));
-    const index: SecondSeries = { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) };
+    const scratchMarket = new Float64Array(SESSION_SECONDS);
+    const scratchRows = new Float64Array(SESSION_MINUTES * ROW);
+    const indexPrice = new Float64Array(SESSION_SECONDS);
+    const zeroQty = new Float64Array(60);
+    // NIFTY's weighted sum per second: the rest of the index first, then each constituent in order.
+    const sum = new Float64Array(SESSION_SECONDS);
     let prev = Float64Array.from([...profiles.map((p) => p.basePrice), INDEX_BASE_LEVEL]);
     // Log level of the market factor at the last close (0 = the index base level).
     let level = 0;
     let prevLean = 0;
     for (const [dayNo, d] of days.entries()) {
       const isSimDate = d === date;
+      const keep = dayNo >= days.length - INTRADAY_SESSIONS;
       const step = isSimDate ? 1 : HISTORY_STEP;
       const regimeRng = createRng(`${seed}|regimes|${d}`);
       const regimes: RegimeName[] = [];
@@ -172,61 +196,109 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
       // The window's first day opens at the fair level; later days close half of any gap from it.
       const pureGap = dayNo === 0 ? plan.anchor : plan.gap + MARKET_REVERSION * (plan.anchor - level);
       const gap = pureGap + prevLean;
+      const market = keep ? new Float64Array(SESSION_SECONDS) : scratchMarket;
       marketPath(marketRng, market, plan.drift - lean, plan.sigma);
       prevLean = lean;
-      const series = profiles.map((p, i) => {
-        const rng = rngs[i] as Rng;
-        const regime = built[i] as Regime;
-        // The overnight gap carries the market's gap (× beta) and leans the symbol's own part back
-        // toward its base price (moved with the market), so 45 sessions of regimes (several of which
-        // drift up) keep prices NSE-like.
-        const last = prev[i] ?? p.basePrice;
-        const pull = -REVERSION * (Math.log(last / p.basePrice) - p.beta * level);
-        const open = roundToTick(last * Math.exp(pull + p.beta * gap + GAP_SIGMA[p.volClass] * rng.normal()));
-        const target = isSimDate ? undefined : buffers[i];
-        return generateDayPath(
-          {
-            rng, open, regime, market,
-            sigmaDay: SIGMA_DAY[p.volClass],
-            dayVolume: p.baseVolume * regime.volumeFactor,
-            beta: p.beta,
-            tradeProbability: 0.8,
-            step,
-          },
-          target,
-        );
-      });
-      const idx: SecondSeries = isSimDate ? { price: new Float64Array(SESSION_SECONDS), qty: new Float64Array(SESSION_SECONDS) } : index;
       // Constituents only move on step seconds, so the index is computed there and held between. The
       // rest of the index follows the market factor without today's lean compensation.
       const restOpen = level + pureGap;
       for (let s = 0; s < SESSION_SECONDS; s += step) {
         const rest = Math.exp(restOpen + (market[s] ?? 0) + (lean * s) / SESSION_SECONDS);
         if (isSimDate) restToday[s] = rest;
-        let sum = INDEX_REST_WEIGHT * rest;
-        for (let i = 0; i < nIdx; i++) sum += (factors[i] as number) * ((series[i] as SecondSeries).price[s] as number);
-        const value = roundToTick((INDEX_BASE_LEVEL * sum) / (totalWeight + INDEX_REST_WEIGHT));
-        for (let j = s; j < s + step && j < SESSION_SECONDS; j++) idx.price[j] = value;
+        sum[s] = INDEX_REST_WEIGHT * rest;
       }
-      const all = [...series, idx];
-      const minutes = all.map((sr, i) => minuteRows(sr, i === nIdx));
       const daily = new Float64Array(names.length * ROW);
-      minutes.forEach((rows, i) => daily.set(foldRows(rows, 0, SESSION_MINUTES), i * ROW));
-      const keep = dayNo >= days.length - INTRADAY_SESSIONS;
-      out.push({ date: d, openMs: istInstant(d, '09:15'), prevClose: prev, minutes: keep ? minutes : null, daily, regimes, market: plan.regime });
+      const opens = new Float64Array(nIdx);
+      const todaySymbols: TodaySymbol[] = [];
+      profiles.forEach((p, i) => {
+        const rng = rngs[i] as Rng;
+        // The overnight gap carries the market's gap (× beta) and leans the symbol's own part back
+        // toward its base price (moved with the market), so 45 sessions of regimes (several of which
+        // drift up) keep prices NSE-like.
+        const last = prev[i] ?? p.basePrice;
+        const pull = -REVERSION * (Math.log(last / p.basePrice) - p.beta * level);
+        const open = roundToTick(last * Math.exp(pull + p.beta * gap + GAP_SIGMA[p.volClass] * rng.normal()));
+        opens[i] = open;
+        const input = dayInput(rng, p, built[i] as Regime, open, market, step);
+        const f = factors[i] as number;
+        const addToIndex = (m: number, price: Float64Array): void => {
+          for (let k = 0; k < 60; k += step) sum[m * 60 + k] = (sum[m * 60 + k] as number) + f * (price[k] as number);
+        };
+        let rows = scratchRows;
+        if (isSimDate) {
+          rows = new Float64Array(SESSION_MINUTES * ROW);
+          const prefix = new PrefixBuilder(false);
+          const checkpoints = newCheckpoints();
+          runSymbolDay(input, rows, (m, price, qty) => {
+            prefix.minute(m, price, qty);
+            addToIndex(m, price);
+          }, checkpoints);
+          todaySymbols.push({ input, checkpoints, rows, before: prefix.finish() });
+        } else {
+          runSymbolDay(input, rows, addToIndex);
+        }
+        daily.set(foldRows(rows, 0, SESSION_MINUTES), i * ROW);
+      });
+      const idxPrice = isSimDate ? new Float64Array(SESSION_SECONDS) : indexPrice;
+      for (let s = 0; s < SESSION_SECONDS; s += step) {
+        const value = roundToTick((INDEX_BASE_LEVEL * (sum[s] as number)) / (totalWeight + INDEX_REST_WEIGHT));
+        for (let j = s; j < s + step && j < SESSION_SECONDS; j++) idxPrice[j] = value;
+      }
+      const idxRows = keep ? new Float64Array(SESSION_MINUTES * ROW) : scratchRows;
+      const idxPrefix = new PrefixBuilder(true);
+      for (let m = 0; m < SESSION_MINUTES; m++) {
+        const secs = idxPrice.subarray(m * 60, m * 60 + 60);
+        writeMinuteRow(secs, zeroQty, true, idxRows, m);
+        if (isSimDate) idxPrefix.minute(m, secs, zeroQty);
+      }
+      daily.set(foldRows(idxRows, 0, SESSION_MINUTES), nIdx * ROW);
+      const intraday = keep && !isSimDate ? { opens, market, indexRows: idxRows } : null;
+      out.push({ date: d, openMs: istInstant(d, '09:15'), prevClose: prev, daily, regimes, market: plan.regime, intraday });
       level = restOpen + (market[SESSION_SECONDS - 1] ?? 0) + lean;
-      if (isSimDate) today = all.map((sr, i) => ({ price: sr.price, qty: sr.qty, before: minutePrefix(sr, i === nIdx) }));
+      if (isSimDate) {
+        const index: TodayIndex = { price: idxPrice, rows: idxRows, before: idxPrefix.finish() };
+        today = new TodaySeries(todaySymbols, index, istInstant(date, '09:15'));
+      }
       prev = Float64Array.from(names, (_, i) => daily[i * ROW + 3] ?? 0);
     }
     return out;
   }
 
   const recs = (): DayRecord[] => (records ??= generate());
+  const live = (): TodaySeries => {
+    recs();
+    return today as TodaySeries;
+  };
   const idxOf = (symbol: string): number => {
     const i = indexOf.get(symbol.toUpperCase());
     if (i === undefined) throw new Error(`unknown symbol '${symbol}' in the simulated market`);
     return i;
   };
+
+  // Past sessions' 1m rows, regenerated on request by replaying the symbol's generator for that day.
+  const rowCache = new Map<number, Float64Array>();
+  function pastRows(dayNo: number, i: number): Float64Array | null {
+    const rec = recs()[dayNo] as DayRecord;
+    if (!rec.intraday) return null;
+    if (i === nIdx) return rec.intraday.indexRows;
+    const key = dayNo * names.length + i;
+    const hit = rowCache.get(key);
+    if (hit) {
+      rowCache.delete(key);
+      rowCache.set(key, hit);
+      return hit;
+    }
+    const p = profiles[i] as SymbolProfile;
+    const rng = createRng(`${seed}|${rec.date}|${p.symbol}`);
+    const regime = buildRegime(rng, rec.regimes[i] ?? 'quiet', p.volClass);
+    rng.normal(); // the overnight gap's draw, as when the day was generated
+    const rows = new Float64Array(SESSION_MINUTES * ROW);
+    runSymbolDay(dayInput(rng, p, regime, rec.intraday.opens[i] ?? 0, rec.intraday.market, HISTORY_STEP), rows);
+    rowCache.set(key, rows);
+    if (rowCache.size > HISTORY_CACHE) rowCache.delete(rowCache.keys().next().value as number);
+    return rows;
+  }
+
   const keyOf = (i: number): string => (i === nIdx ? `NSE_INDEX:${INDEX_SYMBOL}` : `NSE:${names[i]}`);
   const sessionOpen = istInstant(date, '09:15');
   const sessionClose = istInstant(date, '15:30');
@@ -236,7 +308,7 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
     const i = idxOf(symbol);
     const key = keyOf(i);
     const bars: Bar[] = [];
-    for (const rec of recs()) {
+    for (const [dayNo, rec] of recs().entries()) {
       if (rec.date < fromDate || rec.date > toDate) continue;
       const cut = rec.date === date && asOf !== undefined;
       if (interval === 'D') {
@@ -246,7 +318,8 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
       }
       const per = interval === '1m' ? 1 : interval === '5m' ? 5 : 15;
       const complete = cut ? Math.max(0, Math.min(SESSION_MINUTES, Math.floor((asOf - rec.openMs) / 60_000))) : SESSION_MINUTES;
-      const rows = rec.minutes?.[i];
+      if (complete < per) continue;
+      const rows = rec.date === date ? live().rows(i) : pastRows(dayNo, i);
       if (!rows) continue;
       for (let m = 0; m + per <= complete; m += per) {
         bars.push(makeBar(key, interval as IntradayTimeframe, rec.openMs + m * 60_000, foldRows(rows, m, per)));
@@ -268,45 +341,22 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
       return { symbol: sym, exchange, ltp: prevClose, ltt, open: prevClose, high: prevClose, low: prevClose, prevClose,
         volume: 0, lastQty: 0, averagePrice: prevClose, totalBuyQty: 0, totalSellQty: 0 };
     }
-    const t = today[i] as TodaySeries;
-    const s = secondAt(ms);
-    let last = s;
-    if (i !== nIdx) while (last > 0 && (t.qty[last] ?? 0) === 0) last--;
-    const m = Math.floor(s / 60);
-    let volume = t.before[m * 4] ?? 0;
-    let turnover = t.before[m * 4 + 1] ?? 0;
-    let high = t.before[m * 4 + 2] ?? -Infinity;
-    let low = t.before[m * 4 + 3] ?? Infinity;
-    for (let k = m * 60; k <= s; k++) {
-      const q = t.qty[k] ?? 0;
-      if (i !== nIdx && q === 0) continue;
-      const p = t.price[k] ?? 0;
-      volume += q;
-      turnover += q * p;
-      high = Math.max(high, p);
-      low = Math.min(low, p);
-    }
-    const avg = volume > 0 ? Math.round((turnover / volume) * 100) / 100 : (t.price[s] ?? 0);
-    // Resting book sizes: a deterministic, gently varying share of the day's volume.
-    const book = Math.round(volume * 0.08);
-    return {
-      symbol: sym, exchange, ltp: t.price[s] ?? 0, ltt: sessionOpen + last * 1000,
-      open: t.price[0] ?? 0, high, low, prevClose, volume,
-      lastQty: t.qty[last] ?? 0, averagePrice: avg,
-      totalBuyQty: Math.round(book * (1 + 0.25 * Math.sin(s / 97))),
-      totalSellQty: Math.round(book * (1 + 0.25 * Math.cos(s / 89))),
-    };
+    const q = live().quote(i, secondAt(ms));
+    return { symbol: sym, exchange, ltp: q.ltp, ltt: q.ltt, open: q.open, high: q.high, low: q.low, prevClose,
+      volume: q.volume, lastQty: q.lastQty, averagePrice: q.averagePrice, totalBuyQty: q.totalBuyQty, totalSellQty: q.totalSellQty };
+  }
+
+  function priceAt(symbol: string, ms: number): number {
+    const i = idxOf(symbol);
+    if (ms < sessionOpen) return recs().at(-1)?.prevClose[i] ?? 0;
+    return live().priceAt(i, secondAt(ms));
   }
 
   function tradesBetween(symbol: string, fromMs: number, toMs: number): number[] {
     const i = idxOf(symbol);
-    recs();
-    const t = today[i] as TodaySeries;
-    const out: number[] = [];
     const first = Math.max(0, Math.ceil((fromMs - sessionOpen) / 1000));
     const end = Math.min(SESSION_SECONDS, Math.ceil((toMs - sessionOpen) / 1000));
-    for (let s = first; s < end; s++) if (i === nIdx || (t.qty[s] ?? 0) > 0) out.push(sessionOpen + s * 1000);
-    return out;
+    return live().tradeSeconds(i, first, end).map((s) => sessionOpen + s * 1000);
   }
 
   return {
@@ -320,34 +370,10 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
     },
     regime: (symbol, d = date) => recs().find((r) => r.date === d)?.regimes[idxOf(symbol)] ?? null,
     marketRegime: (d = date) => recs().find((r) => r.date === d)?.market ?? null,
-    history, quoteAt, tradesBetween,
-    priceAt: (symbol, ms) => quoteAt(symbol, ms).ltp,
+    history, quoteAt, tradesBetween, priceAt,
     restOfIndexAt: (ms) => {
       recs();
       return restToday[secondAt(Math.max(ms, sessionOpen))] ?? 1;
     },
   };
-}
-
-/** For each minute m: [volume, turnover, high, low] over the minutes before m (quotes add the rest). */
-function minutePrefix(sr: SecondSeries, everySecondTrades: boolean): Float64Array {
-  const out = new Float64Array((SESSION_MINUTES + 1) * 4);
-  let v = 0;
-  let turnover = 0;
-  let h = -Infinity;
-  let l = Infinity;
-  for (let m = 0; m <= SESSION_MINUTES; m++) {
-    out.set([v, turnover, h, l], m * 4);
-    if (m === SESSION_MINUTES) break;
-    for (let s = m * 60; s < m * 60 + 60; s++) {
-      const q = sr.qty[s] ?? 0;
-      if (!everySecondTrades && q === 0) continue;
-      const p = sr.price[s] ?? 0;
-      v += q;
-      turnover += q * p;
-      if (p > h) h = p;
-      if (p < l) l = p;
-    }
-  }
-  return out;
 }
