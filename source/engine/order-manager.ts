@@ -3,7 +3,7 @@
 // ambiguous reply is UNKNOWN and is never re-sent blindly — only reconciliation with the broker's books
 // resolves it. Broker updates become fills, which the engine turns into positions and trades.
 import type { Order, OrderAction, OrderPurpose, OrderStatus, StrategyId } from '../domain/trading.js';
-import { istCompactDate } from '../domain/time.js';
+import { istCompactDate, istTime } from '../domain/time.js';
 import { roundToTick } from '../domain/money.js';
 import type { Broker, BrokerOrderRow, BrokerPositionRow, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
@@ -42,6 +42,8 @@ export function isFinal(o: Order): boolean {
 
 export class OrderManager {
   private readonly waiters = new Map<string, Array<(o: Order) => void>>();
+  /** This run's id component for a date: the IST time of the run's first order on that date. */
+  private run: { readonly date: string; readonly token: string } | null = null;
 
   constructor(
     private readonly deps: {
@@ -58,7 +60,7 @@ export class OrderManager {
   intent(n: NewOrder): Order {
     const st = this.deps.state();
     const now = this.deps.clock.now();
-    const clientId = `AT-${istCompactDate(now)}-${String(st.nextOrderSeq).padStart(4, '0')}`;
+    const clientId = `AT-${this.runPrefix(now)}-${String(st.nextOrderSeq).padStart(4, '0')}`;
     st.nextOrderSeq += 1;
     const order: Order = {
       ...n,
@@ -71,6 +73,17 @@ export class OrderManager {
     };
     st.orders.push(order);
     return order;
+  }
+
+  /**
+   * `YYYYMMDD-HHMMSS`: the date, and the time of this run's first order that date. The sequence alone
+   * restarts with a fresh or restored state; runs never overlap (one engine per state directory), so a
+   * later run's first order is always in a later second, and ids never repeat and sort by time.
+   */
+  private runPrefix(now: number): string {
+    const date = istCompactDate(now);
+    if (this.run?.date !== date) this.run = { date, token: istTime(now).replaceAll(':', '') };
+    return `${date}-${this.run.token}`;
   }
 
   /** Persists the intent, then sends it; resolves once the broker's reply (or its absence) is recorded. */

@@ -94,10 +94,10 @@ describe('exits', () => {
     h.market.closeBar('AAA', '5m', 107, 2);
     await h.clock.advance(1000);
     expect(h2.publisher.of('signal')).toHaveLength(0);
-    // A fresh order id continues the sequence.
+    // A fresh order id continues the sequence, under this run's component (the time of its first order).
     await h2.engine.flatten('AAA');
-    expect(h2.engine.snapshot().trades[0]?.id).toBe('AT-20250602-0001');
-    expect(h.store.saved?.orders.map((o) => o.clientId)).toEqual(['AT-20250602-0001', 'AT-20250602-0002']);
+    expect(h2.engine.snapshot().trades[0]?.id).toBe('AT-20250602-092501-0001');
+    expect(h.store.saved?.orders.map((o) => o.clientId)).toEqual(['AT-20250602-092501-0001', 'AT-20250602-093501-0002']);
   });
 
   it('an order with an unknown outcome is never re-sent and stays UNKNOWN after a restart', async () => {
@@ -115,7 +115,7 @@ describe('exits', () => {
     expect(st.orders[0]?.status).toBe('UNKNOWN');
     expect(st.positions[0]?.status).toBe('OPENING'); // still blocks the symbol and a slot
     // Reconcile hook: the broker's book says it filled.
-    h.engine.reconcile([{ brokerOrderId: 'X1', clientId: 'AT-20250602-0001', symbol: 'AAA', action: 'BUY', qty: 3000, status: 'FILLED', filledQty: 3000, avgPrice: 100.05 }], []);
+    h.engine.reconcile([{ brokerOrderId: 'X1', clientId: 'AT-20250602-092501-0001', symbol: 'AAA', action: 'BUY', qty: 3000, status: 'FILLED', filledQty: 3000, avgPrice: 100.05 }], []);
     expect(h.engine.snapshot().positions[0]).toMatchObject({ status: 'OPEN', entryPrice: 100.05, stop: 97.05 });
   });
 

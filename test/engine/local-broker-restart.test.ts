@@ -3,7 +3,7 @@
 // stayed OPENING or CLOSING for good, across rollovers. A local broker's orders live in the process, so
 // at the restart they provably reached nobody: they are marked not placed and the position moves on.
 import { describe, expect, it } from 'vitest';
-import { at, harness } from './fixtures.js';
+import { at, harness, testConfig } from './fixtures.js';
 
 describe('restart with a local (paper/dry-run) broker', () => {
   it('an entry in flight at the crash is dropped: position removed, counters released', async () => {
@@ -26,7 +26,8 @@ describe('restart with a local (paper/dry-run) broker', () => {
   });
 
   it('an exit in flight at the crash leaves the position OPEN and the monitor exits it again', async () => {
-    const h = harness();
+    const config = testConfig({ risk: { dailyLossLimitPct: 10 } }); // the stop loss must not halt the engine
+    const h = harness({ config });
     await h.engine.start();
     h.strategy('11').fire.add('AAA');
     await h.clock.advanceTo(at('09:25:00'));
@@ -37,7 +38,7 @@ describe('restart with a local (paper/dry-run) broker', () => {
     await h.clock.advance(2000);
     expect(h.store.saved?.positions.map((p) => p.status)).toEqual(['CLOSING']);
 
-    const h2 = harness({ clock: h.clock, market: h.market, store: h.store });
+    const h2 = harness({ clock: h.clock, market: h.market, store: h.store, config });
     await h2.engine.start();
     await h.clock.advance(2000);
     const st = h2.engine.snapshot();

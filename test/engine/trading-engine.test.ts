@@ -25,7 +25,7 @@ describe('TradingEngine entries', () => {
     expect(st.positions).toHaveLength(1);
     const p = st.positions[0]!;
     expect(p).toMatchObject({ symbol: 'AAA', side: 'LONG', qty: 3000, entryPrice: 100, stop: 97, status: 'OPEN', strategy: '11' });
-    expect(p.id).toBe('AT-20250602-0001');
+    expect(p.id).toBe('AT-20250602-092501-0001');
     expect(p.stopHistory.map((s) => s.reason)).toEqual(['INITIAL']);
     expect(st.counters.tradesToday).toBe(1);
     expect(st.counters.strategyUses['11']).toBe(1);
