@@ -115,7 +115,8 @@ export class OrderManager {
       ack = { clientId: order.clientId, status: 'UNKNOWN' as const, message: errText(err) };
     }
     if (ack.brokerOrderId && !order.brokerOrderId) order.brokerOrderId = ack.brokerOrderId;
-    if (ack.queued === true) order.queued = true;
+    // Queued for a person's approval (semi-auto): the flag, or an adapter that only says so in words.
+    if (ack.queued === true || (ack.status === 'UNKNOWN' && /queued for approval|action center/i.test(ack.message ?? ''))) order.queued = true;
     if (isFinal(order)) return; // an update already settled it
     if (ack.status === 'ACCEPTED') {
       if (order.status === 'SENT' || order.status === 'UNKNOWN') this.setStatus(order, 'ACCEPTED');
