@@ -30,7 +30,8 @@ import { TradingEngine } from '../../engine/trading-engine.js';
 import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
 import { WallClock } from '../../adapters/clock/wall-clock.js';
 import { openMarketSource, type MarketSource } from './market-source.js';
-import { warmUp } from './warm-up.js';
+import { OPENALGO_WARM_UP_CONCURRENCY, SIM_WARM_UP_CONCURRENCY, warmUp } from './warm-up.js';
+import { RateLimiter } from '../../adapters/openalgo/rate-limit.js';
 import { setAsideFutureSimState } from './sim-state.js';
 import { LogBuffer } from './log-buffer.js';
 import { engineStateDir } from './state-dir.js';
@@ -138,6 +139,10 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
     if (logger.isLevelEnabled('debug')) market.onBarClose((e) => logBarClose(logger, e));
 
     const rest = new OpenAlgoRestClient({ host: source.restUrl, apiKey: source.apiKey });
+    // A real OpenAlgo server allows ~10 history calls/s (a 429 would leave a symbol cold); the
+    // simulator has no limit, so 2,000 symbols warm up in seconds there rather than in ~13 minutes.
+    const realServer = source.kind === 'openalgo';
+    const limiter = realServer ? new RateLimiter(clock, 8) : null;
     const report = await warmUp({
       market,
       history: new OpenAlgoHistory({ client: rest, logger }),
@@ -145,7 +150,9 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       now: clock.now(),
       previousTradingDay: (d) => calendar.previousTradingDay(d),
       logger,
-    });
+      concurrency: realServer ? OPENALGO_WARM_UP_CONCURRENCY : SIM_WARM_UP_CONCURRENCY,
+      ...(limiter ? { acquire: () => limiter.acquire() } : {}),
+    }).finally(() => limiter?.close());
     logger.info('warm-up complete', { instruments: report.symbols, bars: report.bars, failed: report.failed.length });
 
     const feed = new OpenAlgoFeed({

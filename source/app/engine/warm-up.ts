@@ -17,8 +17,16 @@ export interface WarmUpOptions {
   readonly logger: Logger;
   /** Sessions of intraday history (EMA-200 on 5m needs ~3 sessions; the MACD on 15m ~8). */
   readonly intradaySessions?: number;
+  /** History requests in flight at once (default OPENALGO_WARM_UP_CONCURRENCY). */
   readonly concurrency?: number;
+  /** Waits for a rate-limit slot before each history request (a real OpenAlgo server: ~10 req/s). */
+  readonly acquire?: () => Promise<void>;
 }
+
+/** A real OpenAlgo server: a few requests in flight, paced by `acquire` below its 10 req/s limit. */
+export const OPENALGO_WARM_UP_CONCURRENCY = 4;
+/** The simulator has no rate limit: enough in flight to keep it and the engine busy together. */
+export const SIM_WARM_UP_CONCURRENCY = 16;
 
 export interface WarmUpReport {
   readonly symbols: number;
@@ -48,6 +56,7 @@ export async function warmUp(o: WarmUpOptions): Promise<WarmUpReport> {
     for (const [tf, a, b] of plan) {
       let got: Bar[];
       try {
+        await o.acquire?.();
         got = await o.history.history(inst, tf, a, b);
       } catch (e) {
         failed.push({ symbol: inst.symbol, error: `${tf} history: ${e instanceof Error ? e.message : String(e)}` });
@@ -61,7 +70,7 @@ export async function warmUp(o: WarmUpOptions): Promise<WarmUpReport> {
   };
 
   const queue = [...instruments];
-  const workers = Array.from({ length: Math.min(o.concurrency ?? 4, queue.length) }, async () => {
+  const workers = Array.from({ length: Math.min(o.concurrency ?? OPENALGO_WARM_UP_CONCURRENCY, queue.length) }, async () => {
     for (let inst = queue.shift(); inst; inst = queue.shift()) await one(inst);
   });
   await Promise.all(workers);
