@@ -13,6 +13,10 @@
 //   npm run build && node --expose-gc bench/engine-memory.mjs [symbols=2000]
 //   ALGO_DIST=/other/dist  ENGINE_WAIT_S=600 (how long to wait for warm-up)  LIVE_S=20 (live window)
 //   SPEED=1 (sim speed)  TICKS=1000000 (in-process ticks)
+//   MEMLOG=0: the engine does not log its memory stages (ALGO_TUI_MEMLOG=1 by default here);
+//   MEMLOG_GC=1: the engine runs with --expose-gc and collects at the 'after warm-up+gc' stage.
+//   ENGINE_NODE_ARGS='--max-semi-space-size=2' node flags for the engine only; ENGINE_ENV='MALLOC_ARENA_MAX=2 …'
+//   environment for the engine only.
 //   HEAPSNAP=1: after the live window the engine gets SIGUSR2 (--heapsnapshot-signal) and the
 //   snapshot is kept in the printed directory (open it in Chrome DevTools → Memory).
 import { spawn } from 'node:child_process';
@@ -104,6 +108,12 @@ const status = async (pid) => {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 };
 
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+const cpuSeconds = async (pid) => {
+  const f = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A child process with its output collected and a promise of its exit. */
@@ -138,6 +148,21 @@ async function feedTicks(common) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+/** ENGINE configurations to compare: `label tok tok; label2 …`, tok = env:K=V or node:--flag. */
+function parseConfigs(text) {
+  return text.split(';').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const [label, ...toks] = s.split(/\s+/);
+    const env = {};
+    const node = [];
+    for (const t of toks) {
+      if (t.startsWith('env:')) env[t.slice(4, t.indexOf('='))] = t.slice(t.indexOf('=') + 1);
+      else if (t.startsWith('node:')) node.push(t.slice(5));
+      else throw new Error(`CONFIGS: '${t}' is neither env:K=V nor node:--flag`);
+    }
+    return { label, env, node };
+  });
+}
+
 async function separateProcesses() {
   const dir = await mkdtemp(join(tmpdir(), 'algo-engine-mem-'));
   const csv = join(dir, 'symbols.csv');
@@ -150,12 +175,12 @@ async function separateProcesses() {
     sim: { restPort: rest, wsPort: ws, speed: Number(process.env.SPEED ?? 1) },
     bus: { pubEndpoint: `tcp://127.0.0.1:${pub}`, routerEndpoint: `tcp://127.0.0.1:${router}` },
   }));
-  const stateDir = join(dir, 'state');
-  const common = ['--symbols', csv, '--config', config, '--state-dir', stateDir];
   const cli = resolve(DIST, 'app/cli.js');
+  const simState = join(dir, 'sim-state');
+  const common = (stateDir) => ['--symbols', csv, '--config', config, '--state-dir', stateDir];
 
   const t0 = performance.now();
-  const sim = start([cli, 'sim', ...common, '--sim-start', '10:30'], { ALGO_TUI_STATE_DIR: stateDir });
+  const sim = start([cli, 'sim', ...common(simState), '--sim-start', '10:30'], { ALGO_TUI_STATE_DIR: simState });
   const simPeak = [];
   while (sim.code === null && !sim.out.includes('Ctrl-C to stop') && performance.now() - t0 < 600_000) {
     await sleep(250);
@@ -169,10 +194,45 @@ async function separateProcesses() {
     return;
   }
   const simAtStart = await status(sim.child.pid);
+  const simServing = [];
 
+  const configs = parseConfigs(process.env.CONFIGS ?? 'default');
+  const runs = Number(process.env.RUNS ?? 1);
+  const results = new Map(configs.map((c) => [c.label, []]));
+  console.log(`separate processes: ${N} symbols + NIFTY, sim speed ×${Number(process.env.SPEED ?? 1)}; ${configs.length} engine configuration(s) × ${runs} run(s), interleaved`);
+  for (let r = 1; r <= runs; r++) {
+    for (const c of configs) {
+      const res = await engineRun(c, r, { cli, common, dir, rest, ws, sim, simServing });
+      results.get(c.label).push(res);
+    }
+  }
+  const sCode = await stop(sim);
+  if (process.env.HEAPSNAP !== '1') await rm(dir, { recursive: true, force: true });
+  console.log(`  sim:    ready after ${simReadyS.toFixed(1)} s, VmRSS at ready ${mb(simAtStart.rss)} (peak while starting ${mb(Math.max(...simPeak, simAtStart.rss))}), ` +
+    `while serving median ${mb(median(simServing))}; SIGTERM → exit ${sCode}`);
+  if (runs > 1 || configs.length > 1) {
+    console.log('  medians per configuration (engine):');
+    for (const [label, rs] of results) {
+      const ok = rs.filter((x) => x.warmS !== null);
+      if (ok.length === 0) {
+        console.log(`    ${label.padEnd(16)} no run warmed up`);
+        continue;
+      }
+      const m = (k) => median(ok.map((x) => x[k]));
+      console.log(`    ${label.padEnd(16)} warm-up ${m('warmS').toFixed(1)} s | peak while warming ${mb(m('warmPeak'))} | live VmRSS ${mb(m('live'))} | VmHWM ${mb(m('hwm'))} | CPU to warm ${m('cpuWarm').toFixed(1)} s, live ${m('cpuLive')}% | ${m('tps')} ticks/s  (${ok.length} runs)`);
+    }
+  }
+}
+
+/** One engine process with configuration `c` against the running sim; prints its figures. */
+async function engineRun(c, r, { cli, common, dir, rest, ws, sim, simServing }) {
+  const stateDir = join(dir, `state-${c.label}-${r}`);
   const heap = process.env.HEAPSNAP === '1';
+  const nodeArgs = [...(heap ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...(process.env.MEMLOG_GC === '1' ? ['--expose-gc'] : []), ...c.node];
   const t1 = performance.now();
-  const engine = start([...(heap ? ['--heapsnapshot-signal=SIGUSR2'] : []), cli, 'engine', ...common], {
+  const engine = start([...nodeArgs, cli, 'engine', ...common(stateDir)], {
+    ...c.env,
+    ...(process.env.MEMLOG === '0' ? {} : { ALGO_TUI_MEMLOG: '1' }),
     ALGO_TUI_STATE_DIR: stateDir,
     OPENALGO_HOST: `http://127.0.0.1:${rest}`,
     OPENALGO_WS_URL: `ws://127.0.0.1:${ws}`,
@@ -184,41 +244,69 @@ async function separateProcesses() {
   let warmedAt = 0;
   let ticks0 = null;
   let tTicks0 = 0;
+  let cpuWarm = NaN;
   while (engine.code === null && performance.now() - t1 < waitS * 1000) {
     await sleep(1000);
-    if (!warmedAt && engine.out.includes('warm-up complete')) warmedAt = performance.now();
+    if (!warmedAt && engine.out.includes('warm-up complete')) {
+      warmedAt = performance.now();
+      cpuWarm = await cpuSeconds(engine.child.pid).catch(() => NaN);
+    }
     const [e, s] = await Promise.all([status(engine.child.pid).catch(() => null), status(sim.child.pid).catch(() => null)]);
-    if (e && s) samples.push({ e: e.rss, s: s.rss, warmed: warmedAt !== 0 });
+    if (e) samples.push({ e: e.rss, warmed: warmedAt !== 0 });
+    if (s) simServing.push(s.rss);
     if (warmedAt && ticks0 === null && engine.out.includes('engine running')) {
-      ticks0 = await feedTicks(common);
+      ticks0 = await feedTicks(common(stateDir));
       tTicks0 = performance.now();
     }
     if (warmedAt && samples.filter((x) => x.warmed).length >= liveS) break;
   }
-  const ticks1 = warmedAt ? await feedTicks(common) : null;
+  const ticks1 = warmedAt ? await feedTicks(common(stateDir)) : null;
   const tTicks1 = performance.now();
-  const [eLast, sLast] = await Promise.all([status(engine.child.pid).catch(() => null), status(sim.child.pid).catch(() => null)]);
+  const eLast = await status(engine.child.pid).catch(() => null);
+  const cpuLive = ((await cpuSeconds(engine.child.pid).catch(() => NaN)) - cpuWarm) / ((performance.now() - warmedAt) / 1000);
   if (heap && engine.code === null) {
     engine.child.kill('SIGUSR2');
     await sleep(Number(process.env.HEAPSNAP_WAIT_S ?? 60) * 1000); // writing a GB-sized snapshot takes a while
   }
   const eCode = await stop(engine);
-  const sCode = await stop(sim);
-  if (!heap) await rm(dir, { recursive: true, force: true });
-  console.log(`separate processes: ${N} symbols + NIFTY, sim speed ×${Number(process.env.SPEED ?? 1)}; load ${(await readFile('/proc/loadavg', 'utf8')).trim()}`);
-  console.log(`  sim:    ready after ${simReadyS.toFixed(1)} s, VmRSS at ready ${mb(simAtStart.rss)} (peak while starting ${mb(Math.max(...simPeak, simAtStart.rss))}), ` +
-    `while serving median ${mb(median(samples.map((x) => x.s)))}, VmHWM ${sLast ? mb(sLast.hwm) : '?'}; SIGTERM → exit ${sCode}`);
+  const flags = [...Object.entries(c.env).map(([k, v]) => `${k}=${v}`), ...c.node].join(' ') || 'no extra flags';
+  console.log(`  engine [${c.label}] run ${r} (${flags}); load ${(await readFile('/proc/loadavg', 'utf8')).trim()}`);
   if (!warmedAt) {
-    console.log(`  engine: no "warm-up complete" within ${waitS} s (exit ${eCode}); VmRSS max ${mb(Math.max(0, ...samples.map((x) => x.e)))}; output tail:\n${engine.out.slice(-800)}`);
-    return;
+    console.log(`    no "warm-up complete" within ${waitS} s (exit ${eCode}); VmRSS max ${mb(Math.max(0, ...samples.map((x) => x.e)))}; output tail:\n${engine.out.slice(-800)}`);
+    return { warmS: null };
   }
   const live = samples.filter((x) => x.warmed).map((x) => x.e);
   const warming = samples.filter((x) => !x.warmed).map((x) => x.e);
-  const tps = ticks0 !== null && ticks1 !== null ? ((ticks1 - ticks0) / ((tTicks1 - tTicks0) / 1000)).toFixed(0) : '?';
-  console.log(`  engine: warm-up complete after ${((warmedAt - t1) / 1000).toFixed(1)} s (±1 s; peak VmRSS while warming ${mb(Math.max(0, ...warming))})`);
-  console.log(`          VmRSS over ${live.length} s live: median ${mb(median(live))}, max ${mb(Math.max(...live))}; VmHWM ${eLast ? mb(eLast.hwm) : '?'}; ` +
-    `feed ${tps} ticks/s (${ticks0} → ${ticks1}); SIGTERM → exit ${eCode}`);
-  if (heap) console.log(`  heap snapshot (if written): ${dir}/*.heapsnapshot`);
+  const tps = ticks0 !== null && ticks1 !== null ? Math.round((ticks1 - ticks0) / ((tTicks1 - tTicks0) / 1000)) : NaN;
+  const res = { warmS: (warmedAt - t1) / 1000, warmPeak: Math.max(0, ...warming), live: median(live), hwm: eLast?.hwm ?? NaN, tps, cpuWarm, cpuLive: Math.round(cpuLive * 100) };
+  console.log(`    warm-up complete after ${res.warmS.toFixed(1)} s (±1 s; ${cpuWarm.toFixed(1)} CPU s to then; peak VmRSS while warming ${mb(res.warmPeak)})`);
+  console.log(`    VmRSS over ${live.length} s live: median ${mb(res.live)}, max ${mb(Math.max(...live))}; VmHWM ${eLast ? mb(eLast.hwm) : '?'}; ` +
+    `feed ${tps} ticks/s (${ticks0} → ${ticks1}), engine CPU ${res.cpuLive}% of a core; SIGTERM → exit ${eCode}`);
+  if (process.env.MEMLOG !== '0') printMemlog(engine.out);
+  if (heap) console.log(`    heap snapshot (if written): ${dir}/*.heapsnapshot`);
+  return res;
+}
+
+/** The engine's ALGO_TUI_MEMLOG stage lines (JSON log records) as a table, in MB. */
+function printMemlog(out) {
+  const rows = [];
+  for (const line of out.split('\n')) {
+    if (!line.includes('memlog ')) continue;
+    try {
+      rows.push(JSON.parse(line));
+    } catch {
+      // a pretty (non-JSON) line: skip
+    }
+  }
+  if (rows.length === 0) return;
+  const cols = ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers', 'anon', 'fileRss'];
+  console.log(`    memlog (MB) ${'stage'.padEnd(24)} ${cols.map((c) => c.padStart(9)).join(' ')}  old/new space`);
+  for (const r of rows) {
+    const f = r.fields ?? r;
+    const stage = String(r.msg ?? '').replace('memlog ', '') + (f.gc === false ? ' (no gc)' : '');
+    const sp = f.spaces ?? {};
+    console.log(`                ${stage.padEnd(24)} ${cols.map((c) => (typeof f[c] === 'number' ? f[c].toFixed(0) : '?').padStart(9)).join(' ')}  ${sp.old ?? '?'}/${sp.new ?? '?'}`);
+  }
 }
 
 const keep = process.env.INPROC === '0' ? null : await inProcess();

@@ -37,6 +37,7 @@ import { LogBuffer } from './log-buffer.js';
 import { engineStateDir } from './state-dir.js';
 import { startReconciler } from './reconcile-on-start.js';
 import { startStaleFeedQuotes } from './stale-feed-quotes.js';
+import { memLog } from './mem-log.js';
 
 export interface EngineOptions {
   readonly config: AppConfig;
@@ -138,6 +139,8 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
 
     if (logger.isLevelEnabled('debug')) market.onBarClose((e) => logBarClose(logger, e));
 
+    const mem = memLog(logger);
+    mem('before warm-up');
     const rest = new OpenAlgoRestClient({ host: source.restUrl, apiKey: source.apiKey });
     // A real OpenAlgo server allows ~10 history calls/s (a 429 would leave a symbol cold); the
     // simulator has no limit, so 2,000 symbols warm up in seconds there rather than in ~13 minutes.
@@ -152,7 +155,10 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       logger,
       concurrency: realServer ? OPENALGO_WARM_UP_CONCURRENCY : SIM_WARM_UP_CONCURRENCY,
       ...(limiter ? { acquire: () => limiter.acquire() } : {}),
+      onProgress: (done, total) => (done % 500 === 0 || done === total) && mem(`warm-up ${done}/${total}`),
     }).finally(() => limiter?.close());
+    mem('after warm-up');
+    mem('after warm-up+gc');
     logger.info('warm-up complete', { instruments: report.symbols, bars: report.bars, failed: report.failed.length });
 
     const feed = new OpenAlgoFeed({
@@ -234,6 +240,9 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
     });
     cleanups.push(async () => staleQuotes.stop());
     await feed.start([NIFTY, ...symbols.map(equity)]);
+    mem('running');
+    const memStop = mem.every(10_000);
+    cleanups.push(async () => memStop());
     logger.info('engine running', { mode, bus: config.bus.routerEndpoint, strategies: strategies.map((s) => s.id).join(',') });
 
     let stopped = false;

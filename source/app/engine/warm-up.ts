@@ -21,6 +21,8 @@ export interface WarmUpOptions {
   readonly concurrency?: number;
   /** Waits for a rate-limit slot before each history request (a real OpenAlgo server: ~10 req/s). */
   readonly acquire?: () => Promise<void>;
+  /** Called after each instrument's history is in (done of total), e.g. for memory logging. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** A real OpenAlgo server: a few requests in flight, paced by `acquire` below its 10 req/s limit. */
@@ -70,8 +72,12 @@ export async function warmUp(o: WarmUpOptions): Promise<WarmUpReport> {
   };
 
   const queue = [...instruments];
+  let done = 0;
   const workers = Array.from({ length: Math.min(o.concurrency ?? OPENALGO_WARM_UP_CONCURRENCY, queue.length) }, async () => {
-    for (let inst = queue.shift(); inst; inst = queue.shift()) await one(inst);
+    for (let inst = queue.shift(); inst; inst = queue.shift()) {
+      await one(inst);
+      o.onProgress?.(++done, instruments.length);
+    }
   });
   await Promise.all(workers);
   for (const f of failed) o.logger.warn('warm-up: history unavailable; the symbol trades only once live bars exist', f);
