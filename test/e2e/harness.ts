@@ -1,7 +1,7 @@
 // Real processes for the end-to-end tests: a private tmux server (its own -L socket, never the user's),
 // free loopback ports, a temp state directory and config, and checks that nothing is left running.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -114,6 +114,7 @@ const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 /** One tmux server on a private socket, one session 'e2e' running one command. */
 export class Tmux {
   readonly socket = `algo-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  readonly statusFile = join(tmpdir(), `${this.socket}.status`);
   lastScreen = '';
 
   private tmux(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -126,7 +127,12 @@ export class Tmux {
       .filter(([k]) => k === 'ALGO_TUI_STATE_DIR' || k === 'NODE_ENV' || k === 'PATH' || k === 'HOME')
       .map(([k, v]) => `${k}=${shellQuote(v ?? '')}`);
     const unset = ['OPENALGO_API_KEY', 'OPENALGO_HOST', 'OPENALGO_WS_URL'].flatMap((k) => ['-u', k]);
-    const line = ['cd', shellQuote(ROOT), '&&', 'exec', 'env', ...unset, ...envPart, ...command.map(shellQuote)].join(' ');
+    // The pane's shell runs the command as its child and records the exit status in a file: tmux itself
+    // sometimes leaves an exited pane process unreaped (a zombie) for many seconds, so #{pane_dead}
+    // cannot be relied on to report an exit.
+    rmSync(this.statusFile, { force: true });
+    const cmd = ['env', ...unset, ...envPart, ...command.map(shellQuote)].join(' ');
+    const line = `cd ${shellQuote(ROOT)} && ${cmd}; echo $? > ${shellQuote(this.statusFile)}`;
     const r = await this.tmux('new-session', '-d', '-s', 'e2e', '-x', String(columns), '-y', String(rows), ';', 'set-option', '-g', 'remain-on-exit', 'on', ';', 'respawn-pane', '-k', '-t', 'e2e', line);
     if (r.code !== 0) throw new Error(`tmux new-session failed: ${r.stderr}`);
   }
@@ -146,28 +152,20 @@ export class Tmux {
     await this.tmux('resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows));
   }
 
-  /**
-   * The pane's process exit status once it has exited (128 + n for signal n), else null. tmux marks the
-   * pane dead when the terminal closes, a moment before it reaps the process: until then there is no status.
-   */
+  /** The command's exit status once it has exited (the shell reports 128 + n for signal n), else null. */
   async exitStatus(): Promise<number | null> {
-    const r = await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}');
-    const [dead, status, signal] = r.stdout.trim().split('|');
-    if (dead !== '1') return null;
-    if (status !== undefined && /^\d+$/.test(status)) return Number(status);
-    if (signal !== undefined && /^\d+$/.test(signal)) return 128 + Number(signal);
-    return null;
-  }
-
-  /** Pid of the process in the pane. */
-  async panePid(): Promise<number | null> {
-    const r = await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_pid}');
-    const n = Number(r.stdout.trim());
-    return Number.isInteger(n) && n > 0 ? n : null;
+    let text: string;
+    try {
+      text = readFileSync(this.statusFile, 'utf8').trim();
+    } catch {
+      return null;
+    }
+    return /^\d+$/.test(text) ? Number(text) : null;
   }
 
   async kill(): Promise<void> {
     await this.tmux('kill-server');
+    rmSync(this.statusFile, { force: true });
     // tmux leaves the socket file behind; it is ours (unique name), so remove it.
     const uid = process.getuid?.() ?? 0;
     await rm(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${uid}`, this.socket), { force: true });
