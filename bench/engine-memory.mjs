@@ -7,16 +7,21 @@
 //    `algo-tui engine` (paper mode, OPENALGO_HOST/OPENALGO_WS_URL pointing at it) warms up over REST
 //    and trades on its feed. VmRSS/VmHWM of BOTH processes from /proc/<pid>/status, sampled every
 //    second; the engine's figures count only samples after "warm-up complete". Ticks/s is the
-//    engine's own feed counter (`algo-tui status --json`, feed.ticks) over the live window.
+//    engine's own feed counter (`algo-tui status --json`, feed.ticks) over the live window; CPU is
+//    the engine's utime+stime (/proc/<pid>/stat) to warm-up complete and over the live window.
+//    The engine runs as shipped: it sets its own V8 flags (app/engine/v8-flags.ts, logged as v8Flags).
 //    (skipped with ENGINE=0)
 //
 //   npm run build && node --expose-gc bench/engine-memory.mjs [symbols=2000]
 //   ALGO_DIST=/other/dist  ENGINE_WAIT_S=600 (how long to wait for warm-up)  LIVE_S=20 (live window)
 //   SPEED=1 (sim speed)  TICKS=1000000 (in-process ticks)
-//   MEMLOG=0: the engine does not log its memory stages (ALGO_TUI_MEMLOG=1 by default here);
+//   CONFIGS='label tok…; label2 tok…' engine configurations compared against ONE sim (it takes ~60 s
+//   to start), tok = env:K=V (engine environment) or node:--flag (engine node flag); RUNS=3 runs each,
+//   interleaved, then medians per configuration. E.g. the engine before its V8 flags vs as shipped:
+//     INPROC=0 RUNS=3 CONFIGS='v8-defaults env:ALGO_TUI_ENGINE_V8_FLAGS=; shipped' node bench/engine-memory.mjs
+//   MEMLOG=0: the engine does not log its memory stages (ALGO_TUI_MEMLOG=1 by default here; the table
+//   shows process.memoryUsage, smaps_rollup anonymous/file-backed RSS and V8 old/new space, in MB);
 //   MEMLOG_GC=1: the engine runs with --expose-gc and collects at the 'after warm-up+gc' stage.
-//   ENGINE_NODE_ARGS='--max-semi-space-size=2' node flags for the engine only; ENGINE_ENV='MALLOC_ARENA_MAX=2 …'
-//   environment for the engine only.
 //   HEAPSNAP=1: after the live window the engine gets SIGUSR2 (--heapsnapshot-signal) and the
 //   snapshot is kept in the printed directory (open it in Chrome DevTools → Memory).
 import { spawn } from 'node:child_process';
@@ -196,7 +201,7 @@ async function separateProcesses() {
   const simAtStart = await status(sim.child.pid);
   const simServing = [];
 
-  const configs = parseConfigs(process.env.CONFIGS ?? 'default');
+  const configs = parseConfigs(process.env.CONFIGS ?? 'shipped');
   const runs = Number(process.env.RUNS ?? 1);
   const results = new Map(configs.map((c) => [c.label, []]));
   console.log(`separate processes: ${N} symbols + NIFTY, sim speed ×${Number(process.env.SPEED ?? 1)}; ${configs.length} engine configuration(s) × ${runs} run(s), interleaved`);
@@ -269,8 +274,9 @@ async function engineRun(c, r, { cli, common, dir, rest, ws, sim, simServing }) 
     await sleep(Number(process.env.HEAPSNAP_WAIT_S ?? 60) * 1000); // writing a GB-sized snapshot takes a while
   }
   const eCode = await stop(engine);
-  const flags = [...Object.entries(c.env).map(([k, v]) => `${k}=${v}`), ...c.node].join(' ') || 'no extra flags';
-  console.log(`  engine [${c.label}] run ${r} (${flags}); load ${(await readFile('/proc/loadavg', 'utf8')).trim()}`);
+  const flags = [...Object.entries(c.env).map(([k, v]) => `${k}=${v}`), ...c.node].join(' ') || 'as shipped';
+  const v8Flags = /"v8Flags":"([^"]*)"/.exec(engine.out)?.[1] ?? '?';
+  console.log(`  engine [${c.label}] run ${r} (${flags}; engine's V8 flags: ${v8Flags}); load ${(await readFile('/proc/loadavg', 'utf8')).trim()}`);
   if (!warmedAt) {
     console.log(`    no "warm-up complete" within ${waitS} s (exit ${eCode}); VmRSS max ${mb(Math.max(0, ...samples.map((x) => x.e)))}; output tail:\n${engine.out.slice(-800)}`);
     return { warmS: null };

@@ -38,6 +38,7 @@ import { engineStateDir } from './state-dir.js';
 import { startReconciler } from './reconcile-on-start.js';
 import { startStaleFeedQuotes } from './stale-feed-quotes.js';
 import { memLog } from './mem-log.js';
+import { appliedEngineV8Flags } from './v8-flags.js';
 
 export interface EngineOptions {
   readonly config: AppConfig;
@@ -124,6 +125,7 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       market: source.describe,
       stateDir,
       pid: process.pid,
+      v8Flags: [...process.execArgv.filter((a) => a.startsWith('--')), ...appliedEngineV8Flags()].join(' ') || 'none',
     });
     if (!calendar.hasHolidayData(istDate(clock.now()))) {
       logger.warn('no NSE holiday data for this year: every weekday counts as a trading day; add holidays with session.holidaysFile');
