@@ -17,6 +17,13 @@ const EXIT_GRACE_MS = 1000;
 export async function run(ctx: CommandContext): Promise<number> {
   // React's development build costs several times the CPU per frame; a console is always production.
   process.env.NODE_ENV ??= 'production';
+  // Ink renders only a final frame when it thinks it runs in CI (it reads CI / CONTINUOUS_INTEGRATION
+  // once, at import). A console on a real terminal is interactive whatever those say (a CI job's tmux,
+  // a shell that exports CI), so they are cleared before Ink loads.
+  if (process.stdout.isTTY) {
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+  }
   // Loaded here so one-shot commands never pay for React and Ink.
   const { runTui } = await import('../tui-main.js');
   const { attach } = ctx.flags;
