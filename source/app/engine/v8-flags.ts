@@ -1,20 +1,20 @@
 // V8 flags for the engine process, set by the bin (app/cli.ts) before the engine command runs.
 //
 // Why: with 2,000 symbols the engine's live JS heap is ~45 MB, but with V8's default heap sizing its
-// RSS settled at ~270 MB. Warm-up parses ~6,000 history replies in ~25 s; V8 answers that allocation
-// rate by growing the old generation to ~140 MB (a 16 MB semi-space promotes reply garbage, and the
-// heap-growing factor lets old space reach ~3× the live size before a full GC), and the pages it then
-// frees stay resident. --optimize-for-size keeps the heap near its live size (1 MB semi-spaces, a
-// small growing factor, memory-reducing full GCs): RSS ~125 MB, peak ~130 MB (bench/engine-memory.mjs).
-// The price is CPU spent in GC during warm-up (a few seconds against the simulator; against a real
-// OpenAlgo server warm-up is paced at 8 req/s, so it is not CPU-bound); live ticks and scans measured
-// no slower.
+// RSS settled at ~270 MB. Warm-up parses ~6,000 history replies; V8 answers that allocation rate by
+// growing the old generation to ~130-170 MB (the heap-growing factor lets old space reach ~3x the live
+// size before a full GC) with a 32 MB new space, and pages it frees later stay resident.
+// --optimize-for-size keeps the heap near its live size (small growing factor, memory-reducing full
+// GCs, new space shrunk to 1-16 MB). bench/engine-memory.mjs, 3 runs each, medians: live VmRSS
+// 268 -> 128 MB, VmHWM 269 -> 145 MB. The price is GC CPU during warm-up: 12 -> 26 CPU s against the
+// simulator (against a real OpenAlgo server warm-up is paced at 8 req/s, ~13 min, so not CPU-bound);
+// live CPU (4-5% of a core) and the feed rate are unchanged. --heap-growing-percent=50 alone gave
+// 188 MB; MALLOC_ARENA_MAX=2 and --max-semi-space-size=1/2 alone gave nothing (264-276 MB).
 //
 // How: node refuses --optimize-for-size in NODE_OPTIONS, and a flag in the service's ExecStart would
 // miss `node dist/app/cli.js engine` and the TUI's engine child. v8.setFlagsFromString before the
-// engine allocates anything reaches every way the engine is started. The flag is read at each
-// heap-limit computation and GC, which is what matters here. (The semi-space size is fixed at heap
-// set-up, so it keeps its default unless given on the command line — measured: the gain holds.)
+// engine allocates anything reaches every way the engine is started, and V8 reads this flag at each
+// GC and heap-limit computation (measured: the same figures as `node --optimize-for-size`).
 //
 // ALGO_TUI_ENGINE_V8_FLAGS overrides the list ('' turns it off), e.g. to compare in a benchmark.
 import { setFlagsFromString } from 'node:v8';
