@@ -9,6 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const benches = [
   ['feed-ingest.mjs', 'Feed ingest: WebSocket frame → JSON → validation → bars → indicators (2,000 symbols)'],
   ['market-data.mjs', 'Market data: tick → bar latency, throughput, memory with 10 sessions of history'],
+  ['engine-memory.mjs', 'Engine memory: 2,000 symbols + 10 sessions of history (engine and simulator as separate processes)'],
   ['engine-core.mjs', 'Engine core: scan of 2,000 symbols, monitor pass over 50 positions'],
   ['sim-day.mjs', 'A full simulated day for 50 symbols on the manual clock'],
   ['bus-latency.mjs', 'Bus: engine event → client callback while 2,000 symbols tick'],
