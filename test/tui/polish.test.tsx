@@ -93,6 +93,10 @@ describe('footer and header', () => {
     expect(paused.frame()).not.toMatch(/p pause/);
     const active = await mount(loadView('quiet-morning'));
     expect(active.frame()).toMatch(/p pause/);
+    // Halted until the next session: p does nothing, and the hint must not suggest otherwise.
+    const halted = await mount({ ...loadView('quiet-morning'), engineState: 'HALTED', stateReason: 'halted by user' });
+    expect(halted.frame()).toMatch(/p halted/);
+    expect(halted.frame()).not.toMatch(/p pause|p resume/);
   });
 
   it('the feed label says sim for the simulator, whatever protocol it speaks', async () => {

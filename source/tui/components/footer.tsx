@@ -15,6 +15,8 @@ export interface FooterProps {
   readonly width: number;
   /** The engine is PAUSED: the `p` hint says what the key does now (resume). */
   readonly paused?: boolean;
+  /** The engine is HALTED: `p` does nothing until the next session, and the hint says so. */
+  readonly halted?: boolean;
 }
 
 /** Lines the footer needs for an outcome: a summary plus one per symbol (capped), plus the hints line. */
@@ -39,15 +41,16 @@ export function closeText(c: CloseOutcome): Segment[] {
 
 const STATUS_COLOR = { pending: 'yellow', ok: 'green', failed: 'red', info: 'gray' } as const;
 
-function hints(width: number, paused: boolean): Segment[] {
+function hints(width: number, paused: boolean, halted: boolean): Segment[] {
   const gap = width >= 90 ? '  ' : ' ';
+  const pauseHint = halted ? 'halted' : paused ? 'resume' : null;
   return KEY_BINDINGS.filter((b) => b.hint).flatMap((b) => [
     { text: b.hintKeys ?? b.label, bold: true, color: 'cyan' },
-    { text: ` ${paused && b.command === 'pause-resume' ? 'resume' : (b.hint ?? '')}${gap}` },
+    { text: ` ${pauseHint !== null && b.command === 'pause-resume' ? pauseHint : (b.hint ?? '')}${gap}` },
   ]);
 }
 
-export const Footer = React.memo(function Footer({ outcome, width, paused = false }: FooterProps): React.JSX.Element {
+export const Footer = React.memo(function Footer({ outcome, width, paused = false, halted = false }: FooterProps): React.JSX.Element {
   const lines: Segment[][] = [];
   if (outcome) {
     lines.push([
@@ -59,7 +62,7 @@ export const Footer = React.memo(function Footer({ outcome, width, paused = fals
       lines.push([{ text: `  … and ${outcome.closed.length - MAX_OUTCOME_SYMBOLS} more (see logs)`, dim: true }]);
     }
   }
-  lines.push(hints(width, paused));
+  lines.push(hints(width, paused, halted));
   return (
     <Box flexDirection="column" width={width} height={lines.length}>
       {lines.map((segs, i) => <Line key={i} segments={segs} width={width} />)}

@@ -127,7 +127,7 @@ export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.El
       {state.confirm ? (
         <ConfirmDialog confirm={state.confirm} width={layout.width} />
       ) : (
-        <Footer outcome={state.outcome} width={layout.width} paused={view?.engineState === 'PAUSED'} />
+        <Footer outcome={state.outcome} width={layout.width} paused={view?.engineState === 'PAUSED'} halted={view?.engineState === 'HALTED'} />
       )}
     </Box>
   );
