@@ -69,6 +69,16 @@ export function parseClockTime(s: string): number {
   return ((h * 60 + min) * 60 + sec) * 1000;
 }
 
+/** True when `s` is a valid 'HH:MM' or 'HH:MM:SS' (the non-throwing form of parseClockTime). */
+export function isClockTime(s: string): boolean {
+  try {
+    parseClockTime(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Epoch ms of the given IST date and clock time ('HH:MM' or 'HH:MM:SS'). */
 export function istInstant(date: IsoDate, time = '00:00'): number {
   const m = DATE_RE.exec(date);

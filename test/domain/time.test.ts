@@ -10,6 +10,7 @@ import {
   istMinuteOfDay,
   istTime,
   istWeekday,
+  isClockTime,
   parseClockTime,
 } from '../../source/domain/time.js';
 
@@ -45,6 +46,10 @@ describe('IST time helpers', () => {
     expect(() => istInstant('2026-13-01')).toThrow(/invalid date/);
     expect(() => parseClockTime('25:00')).toThrow(/out of range/);
     expect(() => parseClockTime('9:15')).toThrow(/HH:MM/);
+    expect(isClockTime('09:15')).toBe(true);
+    expect(isClockTime('15:20:30')).toBe(true);
+    expect(isClockTime('9:15')).toBe(false);
+    expect(isClockTime('24:00')).toBe(false);
   });
 
   it('computes weekdays and date arithmetic', () => {

@@ -4,21 +4,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { createSessionCalendar, mergeHolidayOverride, type HolidayData, type HolidayOverride, type SessionCalendar } from '../../calendar/index.js';
 import type { AppConfig } from '../../domain/config.js';
-import { isIsoDate, parseClockTime } from '../../domain/time.js';
+import { isClockTime, isIsoDate, parseClockTime } from '../../domain/time.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { readJsonFile } from './json-file.js';
 import { getAt } from './merge.js';
 
-const isClock = (s: string): boolean => {
-  try {
-    parseClockTime(s);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const date = z.string({ error: 'expected a date YYYY-MM-DD' }).refine(isIsoDate, { error: 'expected a date YYYY-MM-DD' });
-const time = z.string({ error: 'expected a time HH:MM' }).refine(isClock, { error: 'expected a time HH:MM or HH:MM:SS' });
+const time = z.string({ error: 'expected a time HH:MM' }).refine(isClockTime, { error: 'expected a time HH:MM or HH:MM:SS' });
 const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });
 const notes = z.union([z.string(), z.array(z.string())]).optional();
 
@@ -34,10 +26,10 @@ const special = z
     tradingEnd: time.optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.open !== undefined && s.close !== undefined && isClock(s.open) && isClock(s.close) && parseClockTime(s.close) <= parseClockTime(s.open)) {
+    if (s.open !== undefined && s.close !== undefined && isClockTime(s.open) && isClockTime(s.close) && parseClockTime(s.close) <= parseClockTime(s.open)) {
       ctx.addIssue({ code: 'custom', path: ['close'], message: `expected a time after open (${s.open})` });
     }
-    if (s.preOpen !== undefined && s.open !== undefined && isClock(s.preOpen) && isClock(s.open) && parseClockTime(s.preOpen) > parseClockTime(s.open)) {
+    if (s.preOpen !== undefined && s.open !== undefined && isClockTime(s.preOpen) && isClockTime(s.open) && parseClockTime(s.preOpen) > parseClockTime(s.open)) {
       ctx.addIssue({ code: 'custom', path: ['preOpen'], message: `expected a time at or before open (${s.open})` });
     }
   });

@@ -1,7 +1,7 @@
 // The zod schema for a fully resolved AppConfig. Every check carries the sentence a user sees after
 // "key = value in SOURCE:", so messages read "expected an integer ≥ 1" rather than zod's defaults.
 import { z } from 'zod';
-import { isIsoDate, parseClockTime } from '../../domain/time.js';
+import { isClockTime, isIsoDate, parseClockTime } from '../../domain/time.js';
 import type { AppConfig } from '../../domain/config.js';
 
 const e = (message: string) => ({ error: message });
@@ -19,16 +19,8 @@ const positive = (max?: number) => {
   return max === undefined ? s : s.max(max, e(msg));
 };
 
-const isClock = (s: string): boolean => {
-  try {
-    parseClockTime(s);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
-const clock = () => z.string(e('expected a time HH:MM or HH:MM:SS')).refine(isClock, e('expected a time HH:MM or HH:MM:SS'));
+const clock = () => z.string(e('expected a time HH:MM or HH:MM:SS')).refine(isClockTime, e('expected a time HH:MM or HH:MM:SS'));
 
 const urlWith = (protocols: readonly string[], what: string) =>
   z.string(e(what)).refine((s) => {
@@ -113,7 +105,7 @@ export const appConfigSchema = z
   .superRefine((c, ctx) => {
     // Session times must be in order; report the first one that is not, naming its neighbour.
     const order = ['preOpen', 'open', 'tradingStart', 'tradingEnd', 'close'] as const;
-    if (!order.every((k) => isClock(c.session[k]))) return;
+    if (!order.every((k) => isClockTime(c.session[k]))) return;
     for (let i = 1; i < order.length; i++) {
       const prev = order[i - 1] as (typeof order)[number];
       const cur = order[i] as (typeof order)[number];
