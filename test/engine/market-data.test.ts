@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../source/domain/market.js';
 import { addDays, istInstant } from '../../source/domain/time.js';
 import type { BarCloseEvent } from '../../source/engine/market-data-view.js';
-import { rng } from './indicators/talib-reference.js';
+import { mulberry32 as rng } from '../helpers/prng.js';
 import { at, bar, closed, makeMd, tick } from './md-helpers.js';
 
 const TODAY = '2025-03-05';

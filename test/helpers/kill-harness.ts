@@ -7,6 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PersistedState } from '../../source/ports/store.js';
 import { cliPath, freePorts } from './engine-process.js';
+import { mulberry32 } from './prng.js';
+
+/** Seeded schedule of kills, replayable from its seed. */
+export const prng = mulberry32;
 
 export const API_KEY = 'kill-test-key';
 
@@ -125,18 +129,6 @@ export async function startKillRig(o: RigOptions): Promise<KillRig> {
     throw new Error(`simulator did not start:\n${sim.output()}`);
   }
   return rig;
-}
-
-/** Deterministic PRNG (mulberry32) so a failing kill schedule can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

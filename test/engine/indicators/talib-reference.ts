@@ -1,5 +1,6 @@
 // Independent batch formulas (whole arrays, written from the TA-Lib / pandas definitions) that the
 // incremental indicators are checked against. Not imported by the source.
+import { mulberry32 } from '../../helpers/prng.js';
 
 export type Num = number | null;
 
@@ -110,23 +111,11 @@ export function adxBatch(h: readonly number[], l: readonly number[], c: readonly
   return { adx, pdi, mdi };
 }
 
-/** Deterministic pseudo-random generator (mulberry32) so failures are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Ohlc { o: number[]; h: number[]; l: number[]; c: number[]; v: number[] }
 
 /** A random walk of OHLCV bars around `start`. */
 export function randomBars(n: number, seed: number, start = 100, vol = 0.01): Ohlc {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const out: Ohlc = { o: [], h: [], l: [], c: [], v: [] };
   let px = start;
   for (let i = 0; i < n; i++) {
