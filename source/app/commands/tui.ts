@@ -11,9 +11,6 @@ export function engineArgsFrom(argv: readonly string[]): string[] {
   return argv.filter((a, i) => !CONSOLE_ONLY.test(a) && !(argv[i - 1] === '--attach' && a.startsWith('tcp://')));
 }
 
-/** After the console returns, nothing is left to do: a stray timer elsewhere must not keep it alive. */
-const EXIT_GRACE_MS = 1000;
-
 export async function run(ctx: CommandContext): Promise<number> {
   // React's development build costs several times the CPU per frame; a console is always production.
   process.env.NODE_ENV ??= 'production';
@@ -35,7 +32,5 @@ export async function run(ctx: CommandContext): Promise<number> {
     engineArgs: engineArgsFrom(process.argv.slice(2)),
     flattenOnExit: ctx.flags.flattenOnExit === true,
   });
-  // Unref'd: fires only when something (e.g. a request timer still racing a reply) holds the loop open.
-  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
   return code;
 }
