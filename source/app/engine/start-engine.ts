@@ -9,6 +9,7 @@ import type { EngineEvent, EngineView } from '../../domain/view.js';
 import type { Broker } from '../../ports/broker.js';
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import type { Publisher } from '../../ports/publisher.js';
+import type { EngineControl } from '../../ports/control.js';
 import type { Logger } from '../../ports/logger.js';
 import { loadSessionCalendar } from '../../adapters/config/index.js';
 import { loadSymbols } from '../../adapters/symbols/index.js';
@@ -207,14 +208,22 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       // OpenAlgo's books outlive this process: entries wait until they have been reconciled (crash-safety.md).
       requireReconcile: broker instanceof OpenAlgoBroker,
     });
-    // The bus sees every component's logs, not only the engine's own.
-    const control = Object.assign(Object.create(engine) as TradingEngine, {
-      recentLogs: () => logs.recent(),
-      setLogLevel: (level: Parameters<TradingEngine['setLogLevel']>[0]) => {
+    // Every call runs on the engine itself (its methods assign fields such as the save chain, so a
+    // prototype-derived wrapper would fork its state). The bus sees every component's logs, not only
+    // the engine's own, and a log level set over the bus applies to the whole process.
+    const control: EngineControl = {
+      view: () => engine.view(),
+      flatten: (symbol) => engine.flatten(symbol),
+      flattenAll: () => engine.flattenAll(),
+      pause: () => engine.pause(),
+      resume: () => engine.resume(),
+      halt: () => engine.halt(),
+      setLogLevel: (level) => {
         logger.setLevel(level);
         return engine.setLogLevel(level);
       },
-    });
+      recentLogs: () => logs.recent(),
+    };
     const keys = await ensureKeys(config.stateDir);
     const bus = await BusServer.start({
       pubEndpoint: config.bus.pubEndpoint,
