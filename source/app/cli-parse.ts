@@ -4,7 +4,7 @@
 import meow from 'meow';
 import { isIsoDate, parseClockTime } from '../domain/time.js';
 
-export const COMMANDS = ['engine', 'sim', 'report', 'status', 'flatten', 'pause', 'resume', 'halt', 'service'] as const;
+export const COMMANDS = ['engine', 'sim', 'backtest', 'import', 'report', 'status', 'flatten', 'pause', 'resume', 'halt', 'service', 'dashboard'] as const;
 /** 'tui' is what runs when no command is given. */
 export type CommandName = (typeof COMMANDS)[number] | 'tui';
 
@@ -28,6 +28,19 @@ export interface CliFlags {
   user?: boolean;
   install?: boolean;
   flattenOnExit?: boolean;
+  /** backtest: first and last IST trading date of the run (inclusive). */
+  from?: string;
+  to?: string;
+  /** backtest/import: the 1-minute bar data directory (docs/backtest.md layout). */
+  data?: string;
+  /** backtest: directory for trades.csv and summary.json. */
+  out?: string;
+  /** engine/console: replay this data directory through the engine instead of a live feed. */
+  replay?: string;
+  /** import: the time zone of timestamps without an offset. */
+  tz?: 'ist' | 'utc';
+  /** import: the symbol of every file given (default: each file's name, or its symbol column). */
+  symbol?: string;
 }
 
 export type CliParseResult =
@@ -37,7 +50,7 @@ export type CliParseResult =
   | { readonly kind: 'error'; readonly message: string; readonly exitCode: 2 };
 
 // --attach takes an optional value, so it is parsed as a string: bare `--attach` arrives as ''.
-const STRING_FLAGS = ['symbols', 'maxSymbols', 'config', 'stateDir', 'attach', 'seed', 'simDate', 'simStart', 'speed', 'date'] as const;
+const STRING_FLAGS = ['symbols', 'maxSymbols', 'config', 'stateDir', 'attach', 'seed', 'simDate', 'simStart', 'speed', 'date', 'from', 'to', 'data', 'out', 'replay', 'tz', 'symbol'] as const;
 const BOOLEAN_FLAGS = ['dryRun', 'live', 'debug', 'json', 'all', 'user', 'install', 'flattenOnExit', 'help', 'version'] as const;
 const SHORT: Readonly<Record<string, string>> = { help: 'h' };
 
@@ -49,6 +62,12 @@ Usage
   $ algo-tui engine [flags]          run the engine without a screen (systemd/launchd)
   $ algo-tui sim [flags]             run the simulated market (OpenAlgo-compatible WS + REST)
   $ algo-tui report [--date D]       print a trading day's trades and summary (P&L, win rate)
+  $ algo-tui backtest --from D --to D [--data DIR | --seed N] [--json] [--out DIR]
+                                     run the engine's own code over historical 1-minute bars
+  $ algo-tui import FILE... --data DIR [--symbol SYM] [--tz ist|utc]
+                                     turn 1-minute OHLCV CSV exports into the backtest layout
+  $ algo-tui dashboard [--attach ENDPOINT]
+                                     chart dashboard (blessed-contrib) on a running engine; read-only
   $ algo-tui status [--json]         one-shot engine status
   $ algo-tui flatten SYMBOL | --all  close one position, or all of them
   $ algo-tui pause | resume          stop / allow new entries
@@ -76,6 +95,17 @@ Simulated market
   --sim-start HH:MM[:SS]     IST time the simulated clock starts at
   --speed X                  simulated seconds per real second (> 0)
                              [default: 1 in a live session, 10 when replaying a past day]
+
+Backtest and replay
+  --from YYYY-MM-DD          backtest: first trading day                                 [required]
+  --to YYYY-MM-DD            backtest: last trading day (inclusive)                      [required]
+  --data DIR                 backtest/import: 1-minute bar directory (see docs/backtest.md)
+                             backtest without --data uses the simulated market of --seed
+  --out DIR                  backtest: write trades.csv and summary.json there
+  --replay DIR               engine/console: play DIR's bars through the engine instead of a feed,
+                             as fast as the engine goes (or --speed X); --from/--to pick the days
+  --tz ist|utc               import: zone of timestamps that carry no offset           [default: ist]
+  --symbol SYM               import: the symbol of the file(s) [default: file name or symbol column]
 
 One-shot commands
   --date YYYY-MM-DD          report: the day to report                          [default: today]
@@ -171,12 +201,20 @@ export function parseCli(argvIn: readonly string[]): CliParseResult {
       case 'speed':
         flags[f] = Number(s);
         break;
+      case 'tz':
+        flags.tz = s as 'ist' | 'utc';
+        break;
+      case 'symbol':
+        flags.symbol = s.toUpperCase();
+        break;
       default:
         flags[f] = s;
     }
   }
   if (flags.dryRun === true && flags.live === true) return err('--dry-run and --live cannot be used together: pick one');
 
+  const scopeProblem = checkScope(command, flags);
+  if (scopeProblem !== null) return err(scopeProblem);
   const argProblem = checkArgs(command, args, flags);
   if (argProblem !== null) return err(argProblem);
   return { kind: 'run', command, args, flags };
@@ -192,7 +230,13 @@ function checkValue(flag: (typeof STRING_FLAGS)[number], s: string): string | nu
       return /^(\d+\.?\d*|\.\d+)$/.test(s) && Number(s) > 0 && Number(s) <= 10000 ? null : 'expected a number > 0 and ≤ 10000';
     case 'simDate':
     case 'date':
+    case 'from':
+    case 'to':
       return isIsoDate(s) ? null : 'expected a date YYYY-MM-DD';
+    case 'tz':
+      return s === 'ist' || s === 'utc' ? null : 'expected ist or utc';
+    case 'symbol':
+      return /^[A-Za-z0-9][A-Za-z0-9&_.-]*$/.test(s) ? null : 'expected a symbol such as RELIANCE';
     case 'attach':
       return parseTcpEndpoint(s) !== null ? null : 'expected nothing or an endpoint tcp://HOST:PORT';
     case 'simStart':
@@ -215,6 +259,38 @@ export function parseTcpEndpoint(endpoint: string): { host: string; port: number
   return port >= 1 && port <= 65535 ? { host: m[1] ?? '', port } : null;
 }
 
+/** Flags that mean something to only some commands are refused elsewhere rather than silently ignored. */
+const SCOPED: ReadonlyArray<readonly [keyof CliFlags, readonly CommandName[]]> = [
+  ['from', ['backtest', 'engine', 'tui']],
+  ['to', ['backtest', 'engine', 'tui']],
+  ['data', ['backtest', 'import']],
+  ['out', ['backtest']],
+  ['replay', ['engine', 'tui']],
+  ['tz', ['import']],
+  ['symbol', ['import']],
+];
+
+function checkScope(command: CommandName, flags: CliFlags): string | null {
+  const where = command === 'tui' ? 'the console' : `algo-tui ${command}`;
+  for (const [flag, commands] of SCOPED) {
+    if (flags[flag] !== undefined && !commands.includes(command)) {
+      const users = commands.map((c) => (c === 'tui' ? 'the console' : c)).join(', ');
+      return `${flagName(flag)} is not an option of ${where} (it belongs to ${users})`;
+    }
+  }
+  if ((flags.from !== undefined || flags.to !== undefined) && command !== 'backtest' && flags.replay === undefined) {
+    return `--from/--to pick the days of a backtest or of --replay`;
+  }
+  if (flags.from !== undefined && flags.to !== undefined && flags.from > flags.to) return `--from ${flags.from} is after --to ${flags.to}`;
+  if (command === 'backtest') {
+    if (flags.from === undefined || flags.to === undefined) return 'algo-tui backtest: --from and --to are required (YYYY-MM-DD)';
+    if (flags.data !== undefined && flags.seed !== undefined) return 'algo-tui backtest: give --data DIR or --seed N, not both';
+  }
+  if (command === 'import' && flags.data === undefined) return 'algo-tui import: --data DIR (where the bars go) is required';
+  if (flags.replay !== undefined && (flags.live === true || flags.dryRun === true)) return '--replay plays recorded bars on paper: it cannot be combined with --live or --dry-run';
+  return null;
+}
+
 function checkArgs(command: CommandName, args: readonly string[], flags: CliFlags): string | null {
   const extra = (max: number): string | null =>
     args.length > max ? `algo-tui${command === 'tui' ? '' : ` ${command}`}: unexpected argument ${JSON.stringify(args[max])}` : null;
@@ -223,6 +299,8 @@ function checkArgs(command: CommandName, args: readonly string[], flags: CliFlag
       if (args.length === 0 && flags.all !== true) return 'algo-tui flatten: name a SYMBOL or use --all';
       if (args.length > 0 && flags.all === true) return 'algo-tui flatten: give a SYMBOL or --all, not both';
       return extra(1);
+    case 'import':
+      return args.length === 0 ? 'algo-tui import: name one or more CSV files to import' : null;
     case 'service':
       if (args[0] !== undefined && args[0] !== 'systemd' && args[0] !== 'launchd') {
         return `algo-tui service: expected "systemd" or "launchd", got ${JSON.stringify(args[0])}`;

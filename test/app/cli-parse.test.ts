@@ -17,9 +17,43 @@ describe('parseCli', () => {
     });
   });
   it('every command is accepted', () => {
+    const minimal: Partial<Record<string, string[]>> = {
+      flatten: ['--all'],
+      backtest: ['--from', '2026-01-05', '--to', '2026-01-09'],
+      import: ['bars.csv', '--data', 'data'],
+    };
     for (const c of COMMANDS) {
-      const argv = c === 'flatten' ? [c, '--all'] : [c];
+      const argv = [c, ...(minimal[c] ?? [])];
       expect(parseCli(argv)).toMatchObject({ kind: 'run', command: c });
+    }
+  });
+  it('backtest, import and replay flags are parsed and scoped', () => {
+    expect(parseCli(['backtest', '--from', '2026-01-05', '--to', '2026-01-09', '--data', 'd', '--out', 'o', '--json'])).toMatchObject({
+      command: 'backtest',
+      flags: { from: '2026-01-05', to: '2026-01-09', data: 'd', out: 'o', json: true },
+    });
+    expect(parseCli(['import', 'a.csv', 'b.csv', '--data', 'd', '--tz', 'utc', '--symbol', 'reliance'])).toMatchObject({
+      args: ['a.csv', 'b.csv'],
+      flags: { data: 'd', tz: 'utc', symbol: 'RELIANCE' },
+    });
+    expect(parseCli(['engine', '--replay', 'd', '--from', '2026-01-05', '--to', '2026-01-05'])).toMatchObject({ flags: { replay: 'd' } });
+    const errors: Array<[string[], RegExp]> = [
+      [['backtest', '--from', '2026-01-05'], /--from and --to are required/],
+      [['backtest', '--from', '2026-01-09', '--to', '2026-01-05'], /--from 2026-01-09 is after --to 2026-01-05/],
+      [['backtest', '--from', '2026-01-05', '--to', '2026-01-09', '--data', 'd', '--seed', '3'], /--data DIR or --seed N, not both/],
+      [['backtest', '--from', '2026-01-5', '--to', '2026-01-09'], /--from: expected a date/],
+      [['import', '--data', 'd'], /name one or more CSV files/],
+      [['import', 'a.csv'], /--data DIR .* is required/],
+      [['import', 'a.csv', '--data', 'd', '--tz', 'est'], /--tz: expected ist or utc/],
+      [['report', '--out', 'o'], /--out is not an option of algo-tui report/],
+      [['engine', '--from', '2026-01-05'], /--from\/--to pick the days/],
+      [['engine', '--replay', 'd', '--live'], /cannot be combined with --live/],
+      [['status', '--replay', 'd'], /--replay is not an option of algo-tui status/],
+    ];
+    for (const [argv, message] of errors) {
+      const r = parseCli(argv);
+      expect(r.kind, argv.join(' ')).toBe('error');
+      if (r.kind === 'error') expect(r.message, argv.join(' ')).toMatch(message);
     }
   });
   it('sim flags are converted', () => {
