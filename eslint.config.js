@@ -36,7 +36,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  layer(['source/domain/**'], ['calendar', 'engine', 'strategies', 'ports', 'adapters', 'protocol', 'tui', 'app'],
+  layer(['source/domain/**'], ['calendar', 'engine', 'strategies', 'ports', 'adapters', 'protocol', 'tui', 'app', 'dashboard'],
     'domain/ imports nothing from other layers'),
   layer(['source/calendar/**'], ['engine', 'strategies', 'ports', 'adapters', 'protocol', 'tui', 'app'],
     'calendar/ may only use domain/'),
@@ -46,8 +46,11 @@ export default tseslint.config(
   layer(['source/protocol/**'], ['engine', 'strategies', 'adapters', 'tui', 'app'],
     'protocol/ is a contract: domain types only'),
   layer(['source/adapters/**'], ['tui', 'app'], 'adapters never import the UI or the wiring'),
-  layer(['source/tui/**'], ['calendar', 'engine', 'strategies', 'ports', 'adapters', 'app'],
+  layer(['source/tui/**'], ['calendar', 'engine', 'strategies', 'ports', 'adapters', 'app', 'dashboard'],
     'tui/ sees only domain/ and protocol/'),
+  // The dashboard's chart model is a second front-end's pure core: like tui/, it sees only the contract.
+  layer(['source/dashboard/**'], ['calendar', 'engine', 'strategies', 'ports', 'adapters', 'app', 'tui'],
+    'dashboard/ sees only domain/ and protocol/'),
   {
     files: ['source/engine/**', 'source/strategies/**', 'source/domain/**', 'source/calendar/**'],
     rules: {
