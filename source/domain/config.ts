@@ -1,5 +1,6 @@
 // The shape of a fully resolved configuration (defaults < file < environment < flags).
 // adapters/config validates raw input against a schema that produces exactly this type.
+import type { ChargeRates } from './charges.js';
 
 export type BrokerKind = 'paper' | 'openalgo';
 export type ConfigMode = 'paper' | 'dry-run' | 'live';
@@ -52,6 +53,8 @@ export interface AppConfig {
     readonly slippageBps: number; // paper fills
     readonly feedStaleSeconds: number;
   };
+  /** Intraday equity charges applied to every closed trade (docs/charges.md). */
+  readonly charges: ChargeRates;
   readonly exits: {
     readonly atrPeriod: number;
     readonly atrMultiple: number;

@@ -5,3 +5,4 @@ export * from './trading.js';
 export * from './features.js';
 export * from './view.js';
 export type * from './config.js';
+export * from './charges.js';

@@ -140,7 +140,13 @@ export interface Trade {
   readonly entryTime: number;
   readonly exitTime: number;
   readonly exitReason: ExitReason;
+  /** Gross P&L (before charges). */
   readonly pnlPaise: Paise;
+  /**
+   * Charges of this round trip (domain/charges.ts, config `charges`); net P&L = pnlPaise − chargesPaise.
+   * For LIVE an estimate: the broker's contract note is the truth.
+   */
+  readonly chargesPaise: Paise;
 }
 
 /** The day's risk counters; they roll over at the next session. */
@@ -148,5 +154,8 @@ export interface DayCounters {
   readonly date: string; // IST trading date
   tradesToday: number;
   strategyUses: Record<StrategyId, number>;
+  /** Gross realised P&L of the day's trades. */
   realizedPaise: Paise;
+  /** Charges of the day's trades (net realised = realizedPaise − chargesPaise). */
+  chargesPaise: Paise;
 }

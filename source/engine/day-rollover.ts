@@ -6,7 +6,7 @@ import type { PersistedState } from '../ports/store.js';
 import { isFinal } from './order-manager.js';
 
 export function freshCounters(date: string): DayCounters {
-  return { date, tradesToday: 0, strategyUses: {}, realizedPaise: 0 };
+  return { date, tradesToday: 0, strategyUses: {}, realizedPaise: 0, chargesPaise: 0 };
 }
 
 export function freshState(date: string, now: number): PersistedState {

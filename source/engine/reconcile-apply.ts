@@ -2,11 +2,13 @@
 // the OrderManager like any broker update, so fills open or close positions exactly as a live fill
 // would; positions the broker no longer holds are closed locally (reason RECONCILED). Every change is
 // logged at warn with its before and after. Nothing here sends an order.
+import type { ChargeRates } from '../domain/charges.js';
 import type { OrderStatus, Position, Trade } from '../domain/trading.js';
 import type { UnmanagedPosition } from '../domain/view.js';
 import type { BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
 import type { PersistedState } from '../ports/store.js';
 import type { OrderManager } from './order-manager.js';
+import { bookTrade, closeChargesPaise } from './trade-book.js';
 import { describeOrderCorrection, reconcileOrders, reconcilePositions, reconciledTrade, type OrderCorrection, type PositionCorrection } from './reconcile.js';
 
 export interface BrokerBooks {
@@ -21,6 +23,8 @@ export interface ReconcileHost {
   readonly state: PersistedState;
   readonly orders: OrderManager;
   readonly inFlightAtRestart: ReadonlyMap<string, OrderStatus>;
+  /** Charge rates (config `charges`) for the trades of reconciled closes. */
+  readonly rates: ChargeRates;
   lastPrice(symbol: string): number | null;
   warn(msg: string, fields?: Record<string, unknown>): void;
   /** A position closed locally: publish it (state is persisted by the caller). */
@@ -61,12 +65,11 @@ export function applyBrokerBooks(h: ReconcileHost, books: BrokerBooks): Reconcil
     const p = st.positions[i];
     if (!p) continue;
     const price = c.exitPrice ?? h.lastPrice(p.symbol) ?? p.lastPrice;
-    const trade = reconciledTrade(p, price, h.now);
-    st.trades.push(trade);
-    st.counters.realizedPaise += trade.pnlPaise;
+    const trade = reconciledTrade(p, price, h.now, 'RECONCILED', closeChargesPaise(h.rates, st.trades, p, price, p.qty));
+    bookTrade(st, trade);
     st.positions.splice(i, 1);
     p.lastPrice = price;
-    h.warn(`reconcile: position ${p.side} ${p.symbol} x${p.qty} ${p.status} → closed (RECONCILED) at ₹${price}${c.exitPrice === null ? ' (last price: the broker book shows no exit fill)' : ''}: the broker holds none`, { positionId: p.id, pnlPaise: trade.pnlPaise });
+    h.warn(`reconcile: position ${p.side} ${p.symbol} x${p.qty} ${p.status} → closed (RECONCILED) at ₹${price}${c.exitPrice === null ? ' (last price: the broker book shows no exit fill)' : ''}: the broker holds none`, { positionId: p.id, pnlPaise: trade.pnlPaise, chargesPaise: trade.chargesPaise });
     h.closed(p, trade);
   }
   return { orders: plan.corrections, positions, unresolved: plan.unresolved, unmanaged };

@@ -5,6 +5,7 @@
 // declared "not placed" only when a readable book provably lacks it, and then only if the record is
 // older than the book read (an order sent meanwhile may simply not be in that snapshot yet).
 import { tradePnlPaise } from './pnl.js';
+import type { Paise } from '../domain/money.js';
 import type { ExitReason, Order, OrderStatus, Position, Trade } from '../domain/trading.js';
 import type { BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
 
@@ -134,11 +135,11 @@ function lastForeignFill(input: PositionBookInput, symbol: string, action: 'BUY'
   return last?.avgPrice ?? null;
 }
 
-/** The round trip a reconciled close books (reason RECONCILED), P&L in integer paise. */
-export function reconciledTrade(p: Position, exitPrice: number, now: number, reason: ExitReason = 'RECONCILED'): Trade {
+/** The round trip a reconciled close books (reason RECONCILED), gross P&L and charges in integer paise. */
+export function reconciledTrade(p: Position, exitPrice: number, now: number, reason: ExitReason = 'RECONCILED', chargesPaise: Paise = 0): Trade {
   return {
     id: p.id, symbol: p.symbol, side: p.side, strategy: p.strategy, qty: p.qty, entryPrice: p.entryPrice, exitPrice,
-    entryTime: p.entryTime, exitTime: now, exitReason: reason, pnlPaise: tradePnlPaise(p.side, p.entryPrice, exitPrice, p.qty),
+    entryTime: p.entryTime, exitTime: now, exitReason: reason, pnlPaise: tradePnlPaise(p.side, p.entryPrice, exitPrice, p.qty), chargesPaise,
   };
 }
 

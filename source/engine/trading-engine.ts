@@ -23,6 +23,7 @@ import { applyBrokerBooks, type BrokerBooks, type ReconcileOutcome } from './rec
 import { armStop, monitorPass, noteRestored, updateTrail } from './position-monitor.js';
 import { checkEntry } from './risk-gate.js';
 import { Scanner, type ConditionListener, type LiveSignal } from './scanner.js';
+import { bookTrade, closeChargesPaise } from './trade-book.js';
 import { cachedSessionClock, type SessionClock } from './session-clock.js';
 import { marginPaise, sizeQuantity } from './sizing.js';
 
@@ -254,7 +255,7 @@ export class TradingEngine implements EngineControl {
   applyBrokerBooks(books: BrokerBooks): ReconcileOutcome {
     const now = this.d.clock.now();
     const out = applyBrokerBooks({
-      now, state: this.st, orders: this.orders, inFlightAtRestart: this.inFlightAtRestart,
+      now, state: this.st, orders: this.orders, inFlightAtRestart: this.inFlightAtRestart, rates: this.d.config.charges,
       lastPrice: (s) => this.d.market.lastPrice(s),
       warn: (msg, fields) => this.log('warn', msg, fields),
       closed: (p, trade) => {
@@ -478,7 +479,7 @@ export class TradingEngine implements EngineControl {
     } else {
       const exitQty = Math.min(qty, p.qty);
       const reason: ExitReason = p.exitReason ?? 'MANUAL';
-      const trade = {
+      const trade: Trade = {
         id: exitQty < p.qty ? `${p.id}/${o.clientId}` : p.id,
         symbol: p.symbol,
         side: p.side,
@@ -490,9 +491,9 @@ export class TradingEngine implements EngineControl {
         exitTime: now,
         exitReason: reason,
         pnlPaise: tradePnlPaise(p.side, p.entryPrice, price, exitQty),
+        chargesPaise: closeChargesPaise(this.d.config.charges, this.st.trades, p, price, exitQty),
       };
-      this.st.trades.push(trade);
-      this.st.counters.realizedPaise += trade.pnlPaise;
+      bookTrade(this.st, trade);
       if (exitQty < p.qty) {
         p.qty -= exitQty;
         p.status = 'OPEN';
@@ -505,7 +506,7 @@ export class TradingEngine implements EngineControl {
         this.d.publisher.event({ type: 'position', change: 'closed', position: copyPosition(p) });
       }
       this.d.publisher.event({ type: 'trade', trade, reason });
-      this.log('info', `closed ${p.side} ${p.symbol} x${exitQty} @ ₹${price} (${reason}) P&L ${formatPaise(trade.pnlPaise)}`);
+      this.log('info', `closed ${p.side} ${p.symbol} x${exitQty} @ ₹${price} (${reason}) P&L ${formatPaise(trade.pnlPaise)}, charges ${formatPaise(trade.chargesPaise)}`);
       this.checkLossLimit();
     }
     this.persistQuietly();

@@ -129,7 +129,7 @@ describe('exits', () => {
     await h.clock.advanceTo(at('09:19:00', '2025-06-03'));
     const st = h.engine.snapshot();
     expect(st).toMatchObject({ date: '2025-06-03', engineState: 'ACTIVE', trades: [], consumedSignals: [] });
-    expect(st.counters).toEqual({ date: '2025-06-03', tradesToday: 0, strategyUses: {}, realizedPaise: 0 });
+    expect(st.counters).toEqual({ date: '2025-06-03', tradesToday: 0, strategyUses: {}, realizedPaise: 0, chargesPaise: 0 });
     expect(h.store.archives.get('2025-06-02')).toHaveLength(1);
     h.strategy('11').fire.add('AAA');
     await h.clock.advanceTo(at('09:25:00', '2025-06-03'));

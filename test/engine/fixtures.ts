@@ -2,6 +2,7 @@
 // small hand-driven MarketDataView, scriptable strategies and a harness that wires a TradingEngine
 // with a PaperBroker and an in-memory store on a ManualClock.
 import type { AppConfig } from '../../source/domain/config.js';
+import { DEFAULT_CHARGE_RATES } from '../../source/domain/charges.js';
 import type { TimeframeFeatures, Trend } from '../../source/domain/features.js';
 import { TIMEFRAME_MS, type Bar } from '../../source/domain/market.js';
 import type { Side } from '../../source/domain/trading.js';
@@ -21,7 +22,7 @@ import { MemoryStore } from '../helpers/memory-store.js';
 export const DAY = '2025-06-02'; // a Monday
 export const at = (time: string, date = DAY): number => istInstant(date, time);
 
-export function testConfig(over: { risk?: Partial<AppConfig['risk']>; schedule?: Partial<AppConfig['schedule']> } = {}): AppConfig {
+export function testConfig(over: { risk?: Partial<AppConfig['risk']>; schedule?: Partial<AppConfig['schedule']>; charges?: Partial<AppConfig['charges']> } = {}): AppConfig {
   return {
     mode: 'paper',
     symbols: 'test',
@@ -43,6 +44,7 @@ export function testConfig(over: { risk?: Partial<AppConfig['risk']>; schedule?:
       feedStaleSeconds: 30,
       ...over.risk,
     },
+    charges: { ...DEFAULT_CHARGE_RATES, ...over.charges },
     exits: { atrPeriod: 14, atrMultiple: 1.5 },
     schedule: { scanMs: 1000, monitorMs: 2000, statusMs: 60_000, ...over.schedule },
     bus: { pubEndpoint: '', routerEndpoint: '', maxStateHz: 10, heartbeatMs: 1000 },

@@ -19,6 +19,18 @@ const positive = (max?: number) => {
   return max === undefined ? s : s.max(max, e(msg));
 };
 
+/**
+ * A number from 0 to max with at most `decimals` decimal places: charge percentages resolve to 1e-7 %
+ * (domain/charges.ts) and rupee amounts to the paisa, so a finer value would be silently rounded.
+ */
+const rate = (max: number, decimals: number) => {
+  const msg = `expected a number from 0 to ${max} with at most ${decimals} decimal places`;
+  return z
+    .number(e(msg))
+    .min(0, e(msg))
+    .max(max, e(msg))
+    .refine((v) => Math.abs(v * 10 ** decimals - Math.round(v * 10 ** decimals)) < 1e-6, e(msg));
+};
 
 const clock = () => z.string(e('expected a time HH:MM or HH:MM:SS')).refine(isClockTime, e('expected a time HH:MM or HH:MM:SS'));
 
@@ -83,6 +95,15 @@ export const appConfigSchema = z
       dailyLossLimitPct: positive(100),
       slippageBps: z.number(e('expected a number from 0 to 1000')).min(0, e('expected a number from 0 to 1000')).max(1000, e('expected a number from 0 to 1000')),
       feedStaleSeconds: positive(),
+    }),
+    charges: z.strictObject({
+      brokeragePerOrder: rate(1000, 2),
+      brokeragePct: rate(5, 7).nullable(),
+      sttSellPct: rate(1, 7),
+      exchangeTxnPct: rate(1, 7),
+      sebiFeePerCrore: rate(1000, 2),
+      stampDutyBuyPct: rate(1, 7),
+      gstPct: rate(50, 7),
     }),
     exits: z.strictObject({
       atrPeriod: int(1, 500),

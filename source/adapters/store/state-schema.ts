@@ -31,6 +31,8 @@ export const tradeSchema = z.looseObject({
   exitTime: epochMs,
   exitReason,
   pnlPaise: paise,
+  // Added with charges (docs/charges.md): state and archives written before have none, read as 0.
+  chargesPaise: paise.nonnegative().default(0),
 });
 
 export const orderSchema = z.looseObject({
@@ -83,6 +85,7 @@ const countersSchema = z.looseObject({
   tradesToday: count,
   strategyUses: z.record(z.string(), count),
   realizedPaise: paise,
+  chargesPaise: paise.nonnegative().default(0),
 });
 
 export const persistedStateSchema = z.looseObject({

@@ -3,6 +3,7 @@ import type { PersistedState } from '../../../../source/ports/store.js';
 import type { Trade } from '../../../../source/domain/trading.js';
 import { istInstant } from '../../../../source/domain/time.js';
 import { pnlPaise } from '../../../../source/domain/money.js';
+import { DEFAULT_CHARGE_RATES, roundTripCharges } from '../../../../source/domain/charges.js';
 
 export function makeTrade(date: string, over: Partial<Trade> & Pick<Trade, 'id'>): Trade {
   const side = over.side ?? 'LONG';
@@ -20,6 +21,7 @@ export function makeTrade(date: string, over: Partial<Trade> & Pick<Trade, 'id'>
     exitTime: istInstant(date, '10:40'),
     exitReason: 'TRAIL_STOP',
     pnlPaise: pnlPaise(side, entryPrice, exitPrice, qty),
+    chargesPaise: roundTripCharges(DEFAULT_CHARGE_RATES, { side, entryPrice, exitPrice, qty }).totalPaise,
     ...over,
   };
 }
@@ -32,7 +34,7 @@ export function makeState(date = '2026-11-20', seq = 1): PersistedState {
     engineState: 'ACTIVE',
     stateReason: null,
     haltedOn: null,
-    counters: { date, tradesToday: 2, strategyUses: { '11': 1, '8': 1 }, realizedPaise: t.pnlPaise },
+    counters: { date, tradesToday: 2, strategyUses: { '11': 1, '8': 1 }, realizedPaise: t.pnlPaise, chargesPaise: t.chargesPaise },
     positions: [
       {
         id: `${date}:RELIANCE:8`,
