@@ -7,6 +7,9 @@ import { parse } from 'csv-parse/sync';
 import type { Exchange } from '../../domain/market.js';
 import { istDate } from '../../domain/time.js';
 import { normaliseTimestamp } from './timestamp.js';
+import { BAR_TICK_OFFSETS_MS, intrabarPrice, intrabarVolume, TICKS_PER_BAR } from '../bars/intrabar.js';
+
+export { BAR_TICK_OFFSETS_MS } from '../bars/intrabar.js';
 
 export type ReplayFormat = 'ticks' | 'bars';
 
@@ -39,8 +42,6 @@ export function formatRowError(e: ReplayRowError): string {
 const TICK_COLUMNS = ['timestamp', 'symbol', 'exchange', 'ltp', 'volume'];
 const BAR_COLUMNS = ['timestamp', 'symbol', 'open', 'high', 'low', 'close', 'volume'];
 const EXCHANGES = new Set<string>(['NSE', 'BSE', 'NSE_INDEX', 'BSE_INDEX']);
-/** Where inside its minute each of a bar's four ticks falls: O, first extreme, second extreme, C. */
-export const BAR_TICK_OFFSETS_MS = [0, 20_000, 40_000, 59_000] as const;
 
 class RowError extends Error {
   constructor(
@@ -117,7 +118,7 @@ function parseTick(row: Record<string, string>): ReplayEvent {
   return v === undefined ? { ts, symbol, exchange: ex as Exchange, ltp } : { ts, symbol, exchange: ex as Exchange, ltp, volume: v };
 }
 
-/** A bar becomes O → H/L → L/H → C: a green bar dips first, a red bar rallies first. Volume is cumulative per IST day. */
+/** A bar becomes O → H/L → L/H → C (bars/intrabar.ts, shared with the backtest). Volume is cumulative per IST day. */
 function barEvents(bars: BarRow[]): ReplayEvent[] {
   bars.sort((a, b) => a.ts - b.ts);
   const cum = new Map<string, { date: string; v: number }>();
@@ -128,10 +129,8 @@ function barEvents(bars: BarRow[]): ReplayEvent[] {
     const prev = cum.get(id);
     const base = prev && prev.date === date ? prev.v : 0;
     cum.set(id, { date, v: base + b.v });
-    const path = b.c >= b.o ? [b.o, b.l, b.h, b.c] : [b.o, b.h, b.l, b.c];
-    const vols = [base, base + Math.floor(b.v / 3), base + Math.floor((2 * b.v) / 3), base + b.v];
-    for (let i = 0; i < 4; i++) {
-      out.push({ ts: b.ts + BAR_TICK_OFFSETS_MS[i]!, symbol: b.symbol, exchange: b.exchange, ltp: path[i]!, volume: vols[i]! });
+    for (let i = 0; i < TICKS_PER_BAR; i++) {
+      out.push({ ts: b.ts + BAR_TICK_OFFSETS_MS[i]!, symbol: b.symbol, exchange: b.exchange, ltp: intrabarPrice(i, b.o, b.h, b.l, b.c), volume: intrabarVolume(i, base, b.v) });
     }
   }
   return out;

@@ -43,6 +43,11 @@ export interface MarketModelOptions {
   readonly isTradingDay?: TradingDayRule;
   /** Sessions of history before the sim date (default 45: ≥ 30 daily bars over any 45-day window). */
   readonly historySessions?: number;
+  /**
+   * Sessions (ending with the sim date) that keep what it takes to serve their 1m/5m/15m bars (default 20);
+   * a backtest over the simulated market asks for its whole period plus warm-up.
+   */
+  readonly intradaySessions?: number;
 }
 
 /** The market as seen at an instant of the sim date (what a quote or a tick reports). */
@@ -176,7 +181,7 @@ export function createMarketModel(options: MarketModelOptions): MarketModel {
     let prevLean = 0;
     for (const [dayNo, d] of days.entries()) {
       const isSimDate = d === date;
-      const keep = dayNo >= days.length - INTRADAY_SESSIONS;
+      const keep = dayNo >= days.length - (options.intradaySessions ?? INTRADAY_SESSIONS);
       const step = isSimDate ? 1 : HISTORY_STEP;
       const regimeRng = createRng(`${seed}|regimes|${d}`);
       const regimes: RegimeName[] = [];

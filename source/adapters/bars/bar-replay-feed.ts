@@ -1,0 +1,229 @@
+// Plays a BarSource as a Feed on the injected clock, one date at a time: each 1-minute bar becomes the
+// four intrabar ticks of bars/intrabar.ts at their data timestamps (one clock timer per group of ticks
+// sharing a timestamp), and the next date is read while the current one plays. On a ManualClock the
+// driver awaits ready(date) before moving the clock into that date; on a wall or scaled clock the feed
+// paces itself. NIFTY's bars become NSE_INDEX:NIFTY ticks. Nothing here knows who listens.
+import type { Exchange, Instrument, Tick } from '../../domain/market.js';
+import { instrumentKey } from '../../domain/market.js';
+import type { IsoDate } from '../../domain/time.js';
+import type { FeedHealth, FeedStatus } from '../../domain/view.js';
+import type { Clock, TimerHandle } from '../../ports/clock.js';
+import type { Feed } from '../../ports/feed.js';
+import type { Logger } from '../../ports/logger.js';
+import { formatRowError } from '../feed/replay-csv.js';
+import type { BarSource, DayBars, MinuteBar } from './bar-source.js';
+import { BAR_TICK_OFFSETS_MS, intrabarPrice, intrabarVolume, TICKS_PER_BAR } from './intrabar.js';
+
+export interface BarReplayFeedOptions {
+  readonly source: BarSource;
+  /** The dates to play, ascending (dates without data are passed over). */
+  readonly dates: readonly IsoDate[];
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Called when a date has been read, before it plays (row errors, missing symbols). */
+  readonly onDayLoaded?: (day: DayBars) => void;
+  /** Called after a date's last tick. */
+  readonly onDayPlayed?: (date: IsoDate, bars: number) => void;
+  /** Malformed rows logged one by one before switching to a summary (over the whole run). */
+  readonly maxLoggedErrors?: number;
+}
+
+interface Target {
+  readonly key: string;
+  readonly symbol: string;
+  readonly exchange: Exchange;
+}
+
+export class BarReplayFeed implements Feed {
+  private readonly listeners: Array<(t: Tick) => void> = [];
+  private readonly rejected: Record<string, number> = {};
+  private readonly targets = new Map<string, Target>();
+  private readonly loads = new Map<IsoDate, Promise<DayBars>>();
+  private readonly loaded = new Map<IsoDate, () => void>();
+  private readonly readyPromises = new Map<IsoDate, Promise<void>>();
+  private phase: 'idle' | 'playing' | 'finished' | 'stopped' = 'idle';
+  private dayNo = -1;
+  private bars: readonly MinuteBar[] = [];
+  private bases = new Float64Array(0);
+  private cum = new Map<string, number>();
+  private group = 0;
+  private groupEnd = 0;
+  private tickNo = 0;
+  private timer: TimerHandle | null = null;
+  private ticks = 0;
+  private barsPlayed = 0;
+  private lastTickAt: number | null = null;
+  private message: string | undefined;
+  private loggedErrors = 0;
+  private finish!: () => void;
+  private readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
+
+  constructor(private readonly o: BarReplayFeedOptions) {
+    for (const d of o.dates) this.readyPromises.set(d, new Promise<void>((resolve) => this.loaded.set(d, resolve)));
+  }
+
+  async start(instruments: readonly Instrument[]): Promise<void> {
+    if (this.phase !== 'idle') throw new Error('BarReplayFeed.start called twice');
+    for (const i of instruments) this.targets.set(i.symbol, { key: instrumentKey(i), symbol: i.symbol, exchange: i.exchange });
+    this.phase = 'playing';
+    this.o.logger.info('bar replay: playing', { source: this.o.source.describe, days: this.o.dates.length });
+    await this.nextDay();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) this.o.clock.clear(this.timer);
+    this.timer = null;
+    if (this.phase !== 'finished') {
+      this.phase = 'stopped';
+      this.message = 'stopped';
+    }
+    for (const resolve of this.loaded.values()) resolve();
+    this.finish();
+  }
+
+  /** Resolves once `date` has been read and its first tick is scheduled (or the feed ended). */
+  ready(date: IsoDate): Promise<void> {
+    return this.readyPromises.get(date) ?? Promise.resolve();
+  }
+
+  /** Resolves when the last date has played (or the feed was stopped). */
+  done(): Promise<void> {
+    return this.finished;
+  }
+
+  onTick(listener: (tick: Tick) => void): void {
+    this.listeners.push(listener);
+  }
+
+  health(): FeedHealth {
+    const status: FeedStatus = this.phase === 'playing' ? 'LIVE' : this.phase === 'idle' ? 'CONNECTING' : 'DOWN';
+    const h: FeedHealth = { status, source: 'replay', lastTickAt: this.lastTickAt, ticks: this.ticks, staleSymbols: 0, rejected: { ...this.rejected }, reconnects: 0 };
+    return this.message === undefined ? h : { ...h, message: this.message };
+  }
+
+  /** Bars played so far (each is four ticks). */
+  barCount(): number {
+    return this.barsPlayed;
+  }
+
+  private load(i: number): Promise<DayBars> | null {
+    const date = this.o.dates[i];
+    if (date === undefined) return null;
+    let p = this.loads.get(date);
+    if (!p) {
+      p = this.o.source.loadDay(date);
+      this.loads.set(date, p);
+    }
+    return p;
+  }
+
+  private async nextDay(): Promise<void> {
+    for (;;) {
+      if (this.phase !== 'playing') return;
+      this.dayNo++;
+      const pending = this.load(this.dayNo);
+      if (pending === null) {
+        this.phase = 'finished';
+        this.message = `replay finished (${this.barsPlayed} bars)`;
+        this.o.logger.info('bar replay: finished', { bars: this.barsPlayed, ticks: this.ticks });
+        this.finish();
+        return;
+      }
+      let day: DayBars;
+      try {
+        day = await pending;
+      } catch (e) {
+        this.o.logger.error(`bar replay: ${this.o.dates[this.dayNo]}: ${(e as Error).message}; the date is skipped`);
+        day = { date: this.o.dates[this.dayNo] as IsoDate, bars: [], errors: [], missing: [] };
+      }
+      this.loads.delete(day.date);
+      // Read ahead: the next date loads while this one plays.
+      void this.load(this.dayNo + 1)?.catch(() => {});
+      this.reportErrors(day);
+      this.o.onDayLoaded?.(day);
+      if (this.phase !== 'playing') return;
+      this.bars = day.bars;
+      this.bases = new Float64Array(day.bars.length);
+      this.cum.clear();
+      this.group = 0;
+      this.groupEnd = 0;
+      this.tickNo = 0;
+      if (this.bars.length > 0) {
+        this.scheduleGroup();
+        this.loaded.get(day.date)?.();
+        return;
+      }
+      this.loaded.get(day.date)?.();
+      this.o.onDayPlayed?.(day.date, 0);
+    }
+  }
+
+  /** Schedules the current tick group (bars[group..groupEnd) at offset tickNo). */
+  private scheduleGroup(): void {
+    if (this.tickNo === 0) {
+      const ts = (this.bars[this.group] as MinuteBar).ts;
+      let end = this.group + 1;
+      while (end < this.bars.length && (this.bars[end] as MinuteBar).ts === ts) end++;
+      this.groupEnd = end;
+    }
+    const at = (this.bars[this.group] as MinuteBar).ts + (BAR_TICK_OFFSETS_MS[this.tickNo] as number);
+    this.timer = this.o.clock.setTimeout(() => this.playGroup(), Math.max(0, at - this.o.clock.now()));
+  }
+
+  private playGroup(): void {
+    this.timer = null;
+    if (this.phase !== 'playing') return;
+    const i = this.tickNo;
+    for (let b = this.group; b < this.groupEnd; b++) this.emit(this.bars[b] as MinuteBar, b, i);
+    if (++this.tickNo < TICKS_PER_BAR) return this.scheduleGroup();
+    this.barsPlayed += this.groupEnd - this.group;
+    this.tickNo = 0;
+    this.group = this.groupEnd;
+    if (this.group < this.bars.length) return this.scheduleGroup();
+    const date = this.o.dates[this.dayNo] as IsoDate;
+    this.bars = [];
+    this.o.onDayPlayed?.(date, this.group);
+    void this.nextDay();
+  }
+
+  private emit(bar: MinuteBar, index: number, i: number): void {
+    const t = this.targets.get(bar.symbol);
+    if (t === undefined) {
+      if (i === 0) this.rejected.unknown_symbol = (this.rejected.unknown_symbol ?? 0) + 1;
+      return;
+    }
+    let base: number;
+    if (i === 0) {
+      base = this.cum.get(bar.symbol) ?? 0;
+      this.bases[index] = base;
+      this.cum.set(bar.symbol, base + bar.volume);
+    } else base = this.bases[index] as number;
+    const tick: Tick = {
+      key: t.key,
+      symbol: t.symbol,
+      exchange: t.exchange,
+      ltp: intrabarPrice(i, bar.open, bar.high, bar.low, bar.close),
+      ts: bar.ts + (BAR_TICK_OFFSETS_MS[i] as number),
+      volume: intrabarVolume(i, base, bar.volume),
+    };
+    this.ticks++;
+    this.lastTickAt = this.o.clock.now();
+    for (const l of this.listeners) {
+      try {
+        l(tick);
+      } catch (err) {
+        this.o.logger.error('bar replay: tick listener threw', { error: String(err), symbol: t.key });
+      }
+    }
+  }
+
+  private reportErrors(day: DayBars): void {
+    if (day.errors.length === 0) return;
+    this.rejected.malformed_row = (this.rejected.malformed_row ?? 0) + day.errors.length;
+    const max = this.o.maxLoggedErrors ?? 20;
+    for (const e of day.errors) {
+      if (this.loggedErrors++ < max) this.o.logger.warn(`bar replay: row rejected: ${formatRowError(e)}`, { file: e.file, line: e.line, field: e.field });
+    }
+    if (this.loggedErrors > max) this.o.logger.warn(`bar replay: ${day.date}: ${day.errors.length} malformed rows skipped`, { total: this.rejected.malformed_row });
+  }
+}

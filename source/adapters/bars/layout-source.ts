@@ -1,0 +1,86 @@
+// A BarSource over the bar layout directory (docs/backtest.md): DIR/YYYY-MM-DD/SYMBOL.csv. It lists the
+// dates once and reads ONE date at a time (every requested symbol of it), so a year of data costs the
+// memory of a day.
+import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isIsoDate, istInstant, type IsoDate } from '../../domain/time.js';
+import type { ReplayRowError } from '../feed/replay-csv.js';
+import { sortDay, type BarSource, type DayBars, type MinuteBar } from './bar-source.js';
+import { parseLayoutCsv, type ParseWindow } from './layout-parse.js';
+
+export interface LayoutSourceOptions {
+  readonly dir: string;
+  /** Instruments to read: equity symbols and, usually, NIFTY. Upper case. */
+  readonly symbols: readonly string[];
+  /** The session's first and last+1 bar start of a date; default 09:15 and 15:30 IST. */
+  readonly session?: (date: IsoDate) => ParseWindow | null;
+}
+
+const defaultSession = (date: IsoDate): ParseWindow => ({ open: istInstant(date, '09:15'), close: istInstant(date, '15:30') });
+
+/** Reads the date directories of a layout; throws when `dir` is not a directory. */
+export function layoutDates(dir: string): IsoDate[] {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
+    entries = readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `bar data directory ${dir} does not exist` : (e as Error).message);
+  }
+  return entries.filter((name) => isIsoDate(name)).sort();
+}
+
+export class LayoutBarSource implements BarSource {
+  readonly describe: string;
+  private readonly all: IsoDate[];
+
+  constructor(private readonly o: LayoutSourceOptions) {
+    this.all = layoutDates(o.dir);
+    this.describe = `bar layout ${o.dir}`;
+  }
+
+  dates(): readonly IsoDate[] {
+    return this.all;
+  }
+
+  async loadDay(date: IsoDate): Promise<DayBars> {
+    const dayDir = path.join(this.o.dir, date);
+    const window = (this.o.session ?? defaultSession)(date);
+    if (!this.all.includes(date) || window === null) return { date, bars: [], errors: [], missing: [...this.o.symbols] };
+    const present = new Set(await readdir(dayDir).catch(() => [] as string[]));
+    const errors: ReplayRowError[] = [];
+    const missing: string[] = [];
+    const lists = await Promise.all(
+      this.o.symbols.map(async (symbol): Promise<MinuteBar[]> => {
+        const name = `${symbol}.csv`;
+        if (!present.has(name)) {
+          missing.push(symbol);
+          return [];
+        }
+        const file = path.join(dayDir, name);
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (e) {
+          errors.push({ file, line: 0, field: '*', message: `unreadable: ${(e as Error).message}` });
+          return [];
+        }
+        try {
+          const parsed = parseLayoutCsv(text, file, symbol, date, window);
+          for (const e of parsed.errors) errors.push(e);
+          return parsed.bars;
+        } catch (e) {
+          // A bad header makes the whole file unusable: one error for the file, the other symbols still play.
+          const m = /^(.*?):(\d+): (.*)$/s.exec((e as Error).message);
+          errors.push({ file, line: m ? Number(m[2]) : 1, field: 'header', message: m ? (m[3] as string) : (e as Error).message });
+          return [];
+        }
+      }),
+    );
+    missing.sort((a, b) => this.o.symbols.indexOf(a) - this.o.symbols.indexOf(b));
+    errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    return { date, bars: sortDay(lists), errors, missing };
+  }
+}
