@@ -3,7 +3,7 @@
 // IST HH:MM labels; y bounds are padded and never collapse to a zero-height range.
 import { formatInr, fromPaise } from '../domain/money.js';
 import { istDate, istInstant, istTime } from '../domain/time.js';
-import type { DashState } from './model.js';
+import { dayChargesPaise, dayPnlPaise, type DashState } from './model.js';
 import { valueAt, type Series } from './series.js';
 
 export interface LineSeries {
@@ -93,7 +93,7 @@ export function priceChart(state: DashState, points: number): LineChartData | nu
   };
 }
 
-/** The day's equity (realised + unrealised) from the session open to now, held between samples. */
+/** The day's equity (realised net of charges + unrealised) from the session open to now, held between samples. */
 export function equityChart(state: DashState, points: number): LineChartData | null {
   const view = state.view;
   if (!view) return null;
@@ -104,7 +104,8 @@ export function equityChart(state: DashState, points: number): LineChartData | n
   const y = grid.map((t) => valueAt(state.equity, t) ?? 0);
   const b = yBounds([...y, 0], 100);
   const c = view.constraints;
-  const day = fromPaise(c.realizedPaise + c.unrealizedPaise);
-  const label = `Equity ${signed(day, 0)} · realised ${signed(fromPaise(c.realizedPaise), 0)} · open ${signed(fromPaise(c.unrealizedPaise), 0)}`;
+  const day = fromPaise(dayPnlPaise(view));
+  const realised = fromPaise(c.realizedPaise - dayChargesPaise(view));
+  const label = `Equity ${signed(day, 0)} · realised ${signed(realised, 0)} · open ${signed(fromPaise(c.unrealizedPaise), 0)}`;
   return { label, series: [{ title: 'equity', x: grid.map(hhmm), y }], minY: b.min, maxY: b.max };
 }

@@ -4,7 +4,7 @@
 import { fromPaise } from '../domain/money.js';
 import { istDate, istInstant } from '../domain/time.js';
 import type { EngineEvent, EngineView, LogRecord, PositionView } from '../domain/view.js';
-import type { Position } from '../domain/trading.js';
+import type { Position, Trade } from '../domain/trading.js';
 import { appendPoint, emptySeries, seriesFrom, type Series } from './series.js';
 
 export type DashPhase = 'connecting' | 'syncing' | 'live' | 'lost';
@@ -80,6 +80,22 @@ function followOf(p: PositionView, closedAt: number | null = null): Followed {
   };
 }
 
+/** A trade's P&L net of its charges (charges read as 0 from engines that do not report them). */
+export function netPaise(t: Trade): number {
+  return t.pnlPaise - (t.chargesPaise ?? 0);
+}
+
+/** Charges of the day's closed trades; optional on the wire, so read defensively. */
+export function dayChargesPaise(view: EngineView): number {
+  return (view.constraints as { readonly chargesPaise?: number }).chargesPaise ?? 0;
+}
+
+/** The day's P&L as the loss limit sees it: realised net of charges plus unrealised. */
+export function dayPnlPaise(view: EngineView): number {
+  const c = view.constraints;
+  return c.realizedPaise - dayChargesPaise(view) + c.unrealizedPaise;
+}
+
 /**
  * The equity curve as it can be known on attaching mid-day: zero at the session open, then a step at each
  * trade's exit by its realised P&L (unrealised P&L of the past is not in the view, so it is not invented).
@@ -91,7 +107,7 @@ export function seedEquity(view: EngineView): Series {
   const points = [{ t: Math.min(open, view.clock.now), v: 0 }];
   let realised = 0;
   for (const t of trades) {
-    realised += t.pnlPaise;
+    realised += netPaise(t);
     points.push({ t: t.exitTime, v: fromPaise(realised) });
   }
   return seriesFrom(points);
@@ -160,8 +176,7 @@ function applyView(state: DashState, view: EngineView, fresh: boolean): DashStat
     if (st) stops[followed.id] = st;
   }
   const seeded = newDay || (fresh && base.equity.points.length === 0) ? seedEquity(view) : base.equity;
-  const c = view.constraints;
-  const equity = appendPoint(seeded, now, fromPaise(c.realizedPaise + c.unrealizedPaise));
+  const equity = appendPoint(seeded, now, fromPaise(dayPnlPaise(view)));
   return { ...base, view, day, prices, stops, selectedId, followed, equity, ...sampleTicks(base, view) };
 }
 

@@ -4,7 +4,7 @@
 import { formatInr, fromPaise } from '../domain/money.js';
 import { istTime } from '../domain/time.js';
 import type { EngineView, LogRecord } from '../domain/view.js';
-import { selectionIndex, type DashState } from './model.js';
+import { dayPnlPaise, netPaise, selectionIndex, type DashState } from './model.js';
 
 export type Tone = 'good' | 'bad' | 'neutral' | 'warn';
 
@@ -15,7 +15,7 @@ export interface StrategyPnl {
   readonly totalPaise: number;
 }
 
-/** Each strategy's P&L today: closed trades plus its open positions' unrealised, every known strategy listed. */
+/** Each strategy's P&L today: closed trades (net of charges) plus its open positions' unrealised, every known strategy listed. */
 export function strategyPnl(view: EngineView): StrategyPnl[] {
   const acc = new Map<string, { r: number; u: number }>();
   const get = (id: string): { r: number; u: number } => {
@@ -24,7 +24,7 @@ export function strategyPnl(view: EngineView): StrategyPnl[] {
     return v;
   };
   for (const s of view.constraints.strategies) get(s.id);
-  for (const t of view.trades) get(t.strategy).r += t.pnlPaise;
+  for (const t of view.trades) get(t.strategy).r += netPaise(t);
   for (const p of view.positions) get(p.strategy).u += p.unrealizedPaise;
   return [...acc.entries()]
     .map(([strategy, v]) => ({ strategy, realisedPaise: v.r, unrealisedPaise: v.u, totalPaise: v.r + v.u }))
@@ -77,7 +77,7 @@ const toneOf = (p: number): Tone => (p >= 75 ? 'bad' : p >= 40 ? 'warn' : 'good'
 /** Open positions n/max, trades n/max, and the day's loss used against the limit (a profit uses none). */
 export function gauges(view: EngineView): Gauge[] {
   const c = view.constraints;
-  const day = c.realizedPaise + c.unrealizedPaise;
+  const day = dayPnlPaise(view);
   const lossUsed = Math.max(0, -day);
   const open = pct(c.openPositions, c.maxOpenPositions);
   const trades = pct(c.tradesToday, c.maxDailyTrades);

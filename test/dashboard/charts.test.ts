@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { equityChart, linearAt, priceChart, timeGrid, yBounds } from '../../source/dashboard/charts.js';
 import { dashReducer, initialDashState } from '../../source/dashboard/model.js';
 import { seriesFrom } from '../../source/dashboard/series.js';
+import { strategyPnl } from '../../source/dashboard/panels.js';
 import { at, position, trade, view } from './fixtures.js';
 
 describe('chart data', () => {
@@ -72,5 +73,13 @@ describe('chart data', () => {
     expect(c.minY).toBeLessThan(-200);
     expect(c.maxY).toBeGreaterThan(0);
     expect(equityChart(initialDashState(), 5)).toBeNull();
+  });
+
+  it('takes charges off the realised P&L, the seeded steps and the per-strategy sums', () => {
+    const v = view({ trades: [trade('x', { exitTime: at('09:45'), pnlPaise: 10_000, chargesPaise: 2_000 })], realizedPaise: 10_000, chargesPaise: 2_000 });
+    const s = dashReducer(initialDashState(), { type: 'snapshot', view: v, logs: [] });
+    expect(s.equity.points.map((p) => p.v)).toEqual([0, 80, 80]);
+    expect(equityChart(s, 2)!.label).toBe('Equity +₹80 · realised +₹80 · open ₹0');
+    expect(strategyPnl(v).find((r) => r.strategy === '11')!.totalPaise).toBe(8_000);
   });
 });

@@ -17,7 +17,7 @@ export function position(id: string, over: Partial<PositionView> = {}): Position
 export function trade(id: string, over: Partial<Trade> = {}): Trade {
   return {
     id, symbol: id.toUpperCase(), side: 'LONG', strategy: '11', qty: 10, entryPrice: 100, exitPrice: 101,
-    entryTime: at('09:30'), exitTime: at('09:45'), exitReason: 'TRAIL_STOP', pnlPaise: 1000, ...over,
+    entryTime: at('09:30'), exitTime: at('09:45'), exitReason: 'TRAIL_STOP', pnlPaise: 1000, chargesPaise: 0, ...over,
   };
 }
 
@@ -29,6 +29,7 @@ export interface ViewOver {
   realizedPaise?: number;
   unrealizedPaise?: number;
   tradesToday?: number;
+  chargesPaise?: number;
 }
 
 export function view(o: ViewOver = {}): EngineView {
@@ -42,7 +43,7 @@ export function view(o: ViewOver = {}): EngineView {
     constraints: {
       openPositions: positions.length, maxOpenPositions: 3, tradesToday: o.tradesToday ?? 0, maxDailyTrades: 5,
       strategies: ['8', '9', '10', '11', '12'].map((id) => ({ id, side: 'LONG' as const, timeframe: '5m', used: 0, max: 1, enabled: true })),
-      realizedPaise: o.realizedPaise ?? 0, unrealizedPaise: o.unrealizedPaise ?? 0, lossLimitPaise: 600_000,
+      realizedPaise: o.realizedPaise ?? 0, ...(o.chargesPaise !== undefined ? { chargesPaise: o.chargesPaise } : {}), unrealizedPaise: o.unrealizedPaise ?? 0, lossLimitPaise: 600_000,
       capitalPaise: 20_000_000, capitalInUsePaise: 0, rejectionCounts: {}, lastRejections: [],
     },
     watchlist: [], trades: o.trades ?? [], unmanaged: [], niftyTrend: null, symbols: 10,
