@@ -61,9 +61,15 @@ export interface ConstraintsView {
   readonly tradesToday: number;
   readonly maxDailyTrades: number;
   readonly strategies: readonly StrategyUse[];
+  /** Gross realised P&L of the day's closed trades. */
   readonly realizedPaise: Paise;
+  /**
+   * Charges of the day's closed trades (net realised = realizedPaise − chargesPaise); an estimate for
+   * LIVE. Absent from engines older than charges: read as 0.
+   */
+  readonly chargesPaise?: Paise;
   readonly unrealizedPaise: Paise;
-  readonly lossLimitPaise: Paise; // positive number: the halt threshold on the day's loss
+  readonly lossLimitPaise: Paise; // positive number: the halt threshold on the day's loss (net of charges)
   readonly capitalPaise: Paise;
   readonly capitalInUsePaise: Paise; // margin in use = notional / leverage
   readonly rejectionCounts: Readonly<Partial<Record<RejectReason, number>>>;

@@ -115,6 +115,7 @@ export function buildView(v: ViewInputs): EngineView {
       maxDailyTrades: risk.maxDailyTrades,
       strategies,
       realizedPaise: st.counters.realizedPaise,
+      chargesPaise: st.counters.chargesPaise,
       unrealizedPaise: totalUnrealizedPaise(st.positions),
       lossLimitPaise: lossLimitPaise(v.config),
       capitalPaise: toPaise(risk.capital),

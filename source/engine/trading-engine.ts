@@ -400,7 +400,7 @@ export class TradingEngine implements EngineControl {
     const st = this.st;
     const risk = this.d.config.risk;
     const feed = this.d.feedHealth();
-    this.log('info', `status: ${st.engineState}, positions ${st.positions.length}/${risk.maxOpenPositions}, trades ${st.counters.tradesToday}/${risk.maxDailyTrades}, P&L ${formatPaise(this.dayPnlPaise())} (realized ${formatPaise(st.counters.realizedPaise)}), feed ${feed.status}`, {
+    this.log('info', `status: ${st.engineState}, positions ${st.positions.length}/${risk.maxOpenPositions}, trades ${st.counters.tradesToday}/${risk.maxDailyTrades}, P&L ${formatPaise(this.dayPnlPaise())} (realized ${formatPaise(st.counters.realizedPaise)}, charges ${formatPaise(st.counters.chargesPaise)}), feed ${feed.status}`, {
       positions: st.positions.map((p) => `${p.side} ${p.symbol} ${p.qty}@${p.entryPrice} stop ${p.stop}`),
       feedTicks: feed.ticks,
     });
@@ -667,8 +667,9 @@ export class TradingEngine implements EngineControl {
     return atr !== null && atr > 0 ? atr : null;
   }
 
+  /** The day's P&L the loss limit watches: realised net of charges (money paid) plus unrealised. */
   private dayPnlPaise(): number {
-    return this.st.counters.realizedPaise + totalUnrealizedPaise(this.st.positions);
+    return this.st.counters.realizedPaise - this.st.counters.chargesPaise + totalUnrealizedPaise(this.st.positions);
   }
 
   /**

@@ -26,7 +26,8 @@ const positionSchema = z.looseObject({
   status: z.string(),
 });
 const positionViewSchema = positionSchema.extend({ unrealizedPaise: num });
-const tradeSchema = z.looseObject({ id: z.string(), symbol: z.string(), side: z.enum(['LONG', 'SHORT']), pnlPaise: num });
+// chargesPaise: added with charges (docs/charges.md); optional so an older engine's trades still parse.
+const tradeSchema = z.looseObject({ id: z.string(), symbol: z.string(), side: z.enum(['LONG', 'SHORT']), pnlPaise: num, chargesPaise: num.optional() });
 const orderSchema = z.looseObject({ clientId: z.string(), symbol: z.string(), status: z.string(), qty: num });
 const rejectionSchema = z.looseObject({ ts: num, symbol: z.string(), reason: z.string(), message: z.string() });
 const signalSchema = z.looseObject({ id: z.string(), symbol: z.string(), strategy: z.string(), side: z.enum(['LONG', 'SHORT']) });
@@ -79,6 +80,7 @@ export const engineViewSchema = z.looseObject({
     tradesToday: num,
     maxDailyTrades: num,
     realizedPaise: num,
+    chargesPaise: num.optional(),
     unrealizedPaise: num,
   }),
   watchlist: watchRowsSchema,

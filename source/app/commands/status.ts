@@ -20,7 +20,8 @@ export function formatStatus(s: SnapshotResult): string {
   lines.push(`symbols   ${v.symbols}`);
   lines.push(
     `counters  positions ${c.openPositions}/${c.maxOpenPositions}  trades ${c.tradesToday}/${c.maxDailyTrades}  ` +
-      `realized ${formatPaise(c.realizedPaise)}  unrealized ${formatPaise(c.unrealizedPaise)}  loss limit ${formatPaise(c.lossLimitPaise)}`,
+      `realized ${formatPaise(c.realizedPaise)}  charges ${formatPaise(c.chargesPaise ?? 0)}${v.mode === 'LIVE' ? ' (estimate)' : ''}  ` +
+      `unrealized ${formatPaise(c.unrealizedPaise)}  day net ${formatPaise(c.realizedPaise - (c.chargesPaise ?? 0) + c.unrealizedPaise)}  loss limit ${formatPaise(c.lossLimitPaise)}`,
   );
   const rejections = Object.entries(c.rejectionCounts).map(([k, n]) => `${k} ${n}`);
   if (rejections.length) lines.push(`rejected  ${rejections.join(', ')}`);

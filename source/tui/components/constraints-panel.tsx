@@ -1,5 +1,5 @@
-// Risk constraints as the gate sees them: slots used, strategies used/free, the day's P&L against the loss
-// limit, capital in use, and the latest rejections with their reasons. `lines` picks summary or full form.
+// Risk constraints as the gate sees them: slots used, strategies used/free, the day's P&L (net of
+// charges, as the gate counts it) against the loss limit, capital in use, and the latest rejections with their reasons. `lines` picks summary or full form.
 import React from 'react';
 import { Box } from 'ink';
 import { formatPaise } from '../../domain/money.js';
@@ -27,8 +27,13 @@ export function lossBar(dayPaise: number, limitPaise: number): Segment {
   return { text: `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}]`, color };
 }
 
+/** The day's P&L as the loss limit sees it: realised net of charges plus unrealised. */
+export function dayNetPaise(c: ConstraintsView): number {
+  return c.realizedPaise - (c.chargesPaise ?? 0) + c.unrealizedPaise;
+}
+
 function counters(c: ConstraintsView, verbose: boolean): Segment[] {
-  const day = c.realizedPaise + c.unrealizedPaise;
+  const day = dayNetPaise(c);
   const full = (n: number, max: number): string | undefined => (n >= max ? 'yellow' : undefined);
   return [
     { text: `Open ${c.openPositions}/${c.maxOpenPositions}`, color: full(c.openPositions, c.maxOpenPositions) },
@@ -44,7 +49,11 @@ function counters(c: ConstraintsView, verbose: boolean): Segment[] {
 
 function capitalLine(c: ConstraintsView): Segment[] {
   const share = c.capitalPaise > 0 ? Math.round((c.capitalInUsePaise / c.capitalPaise) * 100) : 0;
-  return [{ text: `Capital in use ${formatPaise(c.capitalInUsePaise, 0)} of ${formatPaise(c.capitalPaise, 0)} (${share}%)` }];
+  const charges = c.chargesPaise ?? 0;
+  return [
+    { text: `Capital in use ${formatPaise(c.capitalInUsePaise, 0)} of ${formatPaise(c.capitalPaise, 0)} (${share}%)` },
+    ...(charges !== 0 ? [{ text: ` · Day is net of ${formatPaise(charges)} charges`, dim: true }] : []),
+  ];
 }
 
 function strategyTokens(c: ConstraintsView, verbose: boolean): Segment[] {

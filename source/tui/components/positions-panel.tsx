@@ -5,7 +5,7 @@ import React from 'react';
 import { Box } from 'ink';
 import type { PositionView, UnmanagedPosition } from '../../domain/view.js';
 import { age, fitColumns, headerCell, padRight, pnlColor, price, rowSegments, signedPaise, windowStart, type Column } from '../format.js';
-import { plainLine, renderLine, type RenderedLine, type Segment } from '../text.js';
+import { cells, plainLine, renderLine, type RenderedLine, type Segment } from '../text.js';
 import { Lines } from './line.js';
 import { panelTitle } from './panel-title.js';
 
@@ -18,7 +18,12 @@ export interface PositionsPanelProps {
   readonly width: number;
   /** Body rows available (title, column header and totals are extra). */
   readonly rows: number;
+  /** Gross realised P&L of the day's closed trades. */
   readonly realizedPaise: number;
+  /** Charges of the day's closed trades (absent or 0: no charges segment; day = gross). */
+  readonly chargesPaise?: number;
+  /** LIVE: the charges are the engine's estimate (the contract note is the truth), labelled "chg≈". */
+  readonly chargesEstimated?: boolean;
 }
 
 const COLUMNS: readonly Column<PositionView>[] = [
@@ -52,6 +57,27 @@ function unmanagedRow(u: UnmanagedPosition): Segment[] {
   ];
 }
 
+/**
+ * The totals row: unrealised, realised (gross), charges and the day net of charges. The charges segment is
+ * left out when there are none, and when it would push the day total past the panel's width (the
+ * constraints panel still shows the net day figure).
+ */
+export function totalsSegments(unrealized: number, realized: number, charges: number, estimated: boolean, width: number): Segment[] {
+  const day = unrealized + realized - charges;
+  const head: Segment[] = [
+    { text: padRight('Total', 10), bold: true },
+    { text: ' unrealised ' },
+    { text: signedPaise(unrealized), color: pnlColor(unrealized), bold: true },
+    { text: '  realised ' },
+    { text: signedPaise(realized), color: pnlColor(realized) },
+  ];
+  const tail: Segment[] = [{ text: '  day ' }, { text: signedPaise(day), color: pnlColor(day), bold: true }];
+  const chg: Segment[] = charges !== 0 ? [{ text: estimated ? '  chg≈ ' : '  chg ' }, { text: signedPaise(-charges), dim: true }] : [];
+  const all = [...head, ...chg, ...tail];
+  const fits = all.reduce((n, seg) => n + cells(seg.text), 0) <= width;
+  return fits ? all : [...head, ...tail];
+}
+
 /** Every line of the panel: title, column header, exactly `rows` body lines (blank-padded), totals. */
 export function positionsLines(props: PositionsPanelProps): RenderedLine[] {
   const { positions, selectedSymbol, focused, width, rows, realizedPaise } = props;
@@ -71,18 +97,7 @@ export function positionsLines(props: PositionsPanelProps): RenderedLine[] {
   for (const u of shownUnmanaged) body.push(renderLine(unmanagedRow(u), width));
   const blank = plainLine('', width);
   while (body.length < rows) body.push(blank);
-  const totals = renderLine(
-    [
-      { text: padRight('Total', 10), bold: true },
-      { text: ' unrealised ' },
-      { text: signedPaise(unrealized), color: pnlColor(unrealized), bold: true },
-      { text: '  realised ' },
-      { text: signedPaise(realizedPaise), color: pnlColor(realizedPaise) },
-      { text: '  day ' },
-      { text: signedPaise(unrealized + realizedPaise), color: pnlColor(unrealized + realizedPaise), bold: true },
-    ],
-    width,
-  );
+  const totals = renderLine(totalsSegments(unrealized, realizedPaise, props.chargesPaise ?? 0, props.chargesEstimated === true, width), width);
   return [
     panelTitle({ title: 'Positions', focused, width, info }),
     plainLine(columns.map(headerCell).join(' '), width, { dim: true }),

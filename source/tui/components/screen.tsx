@@ -77,6 +77,8 @@ export function Screen({ state, columns, rows, now }: ScreenProps): React.JSX.El
         width={layout.width}
         rows={layout.positionRows}
         realizedPaise={view.constraints.realizedPaise}
+        chargesPaise={view.constraints.chargesPaise ?? 0}
+        chargesEstimated={view.mode === 'LIVE'}
       />
     );
     if (layout.kind === 'compact') {

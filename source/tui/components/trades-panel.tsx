@@ -1,8 +1,11 @@
-// Today's closed trades, newest first, with realised P&L and why each closed.
+// Today's closed trades, newest first, with net P&L (gross less charges, docs/charges.md), the charges and
+// why each closed.
 import React from 'react';
 import { Box } from 'ink';
 import { istTime } from '../../domain/time.js';
 import type { Trade } from '../../domain/trading.js';
+import { formatPaise } from '../../domain/money.js';
+import { netPnlPaise } from '../../domain/charges.js';
 import { fitColumns, headerCell, pnlColor, price, rowSegments, signedPaise, type Column } from '../format.js';
 import { plainLine, renderLine, type RenderedLine } from '../text.js';
 import { Lines } from './line.js';
@@ -23,7 +26,8 @@ const COLUMNS: readonly Column<Trade>[] = [
   { key: 'qty', title: 'Qty', width: 5, align: 'right', priority: 3, text: (t) => String(t.qty) },
   { key: 'entry', title: 'Entry', width: 9, align: 'right', priority: 4, text: (t) => price(t.entryPrice) },
   { key: 'exit', title: 'Exit₹', width: 9, align: 'right', priority: 4, text: (t) => price(t.exitPrice) },
-  { key: 'pnl', title: 'P&L', width: 12, align: 'right', priority: 0, text: (t) => signedPaise(t.pnlPaise), color: (t) => pnlColor(t.pnlPaise) },
+  { key: 'pnl', title: 'Net P&L', width: 12, align: 'right', priority: 0, text: (t) => signedPaise(netPnlPaise(t)), color: (t) => pnlColor(netPnlPaise(t)) },
+  { key: 'charges', title: 'Chg', width: 8, align: 'right', priority: 5, text: (t) => formatPaise(t.chargesPaise ?? 0) },
   { key: 'strategy', title: 'Str', width: 3, align: 'right', priority: 3, text: (t) => t.strategy },
   { key: 'reason', title: 'Why', width: 11, align: 'left', priority: 2, text: (t) => t.exitReason },
 ];
@@ -34,8 +38,9 @@ export function tradesLines({ trades, focused, width, height, scroll }: TradesPa
   const newestFirst = [...trades].sort((a, b) => b.exitTime - a.exitTime);
   const start = Math.min(scroll, Math.max(0, newestFirst.length - body));
   const shown = newestFirst.slice(start, start + body);
-  const total = trades.reduce((s, t) => s + t.pnlPaise, 0);
-  const info = `${trades.length} closed · ${signedPaise(total)}`;
+  const net = trades.reduce((s, t) => s + netPnlPaise(t), 0);
+  const charges = trades.reduce((s, t) => s + (t.chargesPaise ?? 0), 0);
+  const info = `${trades.length} closed · net ${signedPaise(net)}${charges !== 0 ? ` · chg ${formatPaise(charges)}` : ''}`;
   const lines = [panelTitle({ title: 'Trades today', focused, width, info }), plainLine(columns.map(headerCell).join(' '), width, { dim: true })];
   if (shown.length === 0 && body > 0) lines.push(plainLine('  no trades yet', width, { dim: true }));
   for (const t of shown) lines.push(renderLine(rowSegments(columns, t), width));
