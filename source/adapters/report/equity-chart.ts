@@ -1,0 +1,35 @@
+// The equity curve as a text chart (asciichart), sized to the terminal: one column per slice of the
+// run (each the slice's last sample), values in rupees. No image, no colour.
+import asciichart from 'asciichart';
+import type { EquitySample } from './metrics.js';
+
+export interface ChartSize {
+  /** Total columns available (the label gutter included). */
+  readonly columns: number;
+  readonly height: number;
+}
+
+/** Picks `width` points of the curve, evenly over its samples, each the last sample of its slice. */
+export function downsample(values: readonly number[], width: number): number[] {
+  if (values.length <= width) return [...values];
+  const out: number[] = [];
+  for (let i = 1; i <= width; i++) out.push(values[Math.ceil((i * values.length) / width) - 1] as number);
+  return out;
+}
+
+export function equityChart(equity: readonly EquitySample[], size: ChartSize): string {
+  if (equity.length === 0) return '(no equity samples)';
+  const rupees = [0, ...equity.map((s) => s.equityPaise / 100)];
+  const labels = rupees.map((v) => Math.round(v).toLocaleString('en-IN'));
+  const gutter = Math.max(...labels.map((l) => l.length), 4) + 3;
+  const width = Math.max(10, size.columns - gutter - 1);
+  const series = downsample(rupees, width);
+  const lo = Math.min(...series);
+  const hi = Math.max(...series);
+  const pad = gutter - 3;
+  return asciichart.plot(series, {
+    height: Math.max(3, size.height),
+    ...(lo === hi ? { min: lo - 1, max: hi + 1 } : {}),
+    format: (x) => Math.round(x).toLocaleString('en-IN').padStart(pad),
+  });
+}

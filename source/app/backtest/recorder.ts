@@ -1,0 +1,29 @@
+// What the backtest observes of the engine, from the outside only: its published events (rejections by
+// reason, closed trades' net P&L) and a per-minute equity sample taken on the clock (realised − charges
+// + unrealised, open positions, margin in use). The engine publishes to this exactly as to the bus.
+import type { RejectReason, Trade } from '../../domain/trading.js';
+import type { EngineEvent, EngineView } from '../../domain/view.js';
+import type { Publisher } from '../../ports/publisher.js';
+import type { EquitySample } from '../../adapters/report/metrics.js';
+
+export class BacktestRecorder implements Publisher {
+  readonly rejections: Partial<Record<RejectReason, number>> = {};
+  readonly equity: EquitySample[] = [];
+  readonly tradeEvents: Trade[] = [];
+  private realisedNetPaise = 0;
+
+  state(_view: EngineView): void {}
+
+  event(e: EngineEvent): void {
+    if (e.type === 'rejection') this.rejections[e.rejection.reason] = (this.rejections[e.rejection.reason] ?? 0) + 1;
+    else if (e.type === 'trade') {
+      this.tradeEvents.push(e.trade);
+      this.realisedNetPaise += e.trade.pnlPaise - (e.trade.chargesPaise ?? 0);
+    }
+  }
+
+  /** Records the equity at `ts` given the open positions' unrealised P&L and margin. */
+  sample(ts: number, unrealisedPaise: number, openPositions: number, marginPaise: number): void {
+    this.equity.push({ ts, equityPaise: this.realisedNetPaise + unrealisedPaise, openPositions, marginPaise });
+  }
+}

@@ -1,0 +1,140 @@
+// Runs the engine core over historical 1-minute bars on a manual clock: wires it as the live engine is
+// wired (wire-core.ts), warms it up from the sessions before the period, plays each trading day from
+// just before the open to just after the close, and sleeps through the nights (ManualClock.skipIdle:
+// after the close the engine's timers change nothing until the next session, whose first scan rolls the
+// day over exactly as a live engine's first scan after midnight does). Returns what a report needs.
+import type { AppConfig } from '../../domain/config.js';
+import type { Trade } from '../../domain/trading.js';
+import type { IsoDate } from '../../domain/time.js';
+import type { Logger } from '../../ports/logger.js';
+import { silentLogger } from '../../ports/logger.js';
+import type { SessionCalendar } from '../../calendar/index.js';
+import { ManualClock } from '../../engine/manual-clock.js';
+import { marginInUsePaise, totalUnrealizedPaise } from '../../engine/engine-view.js';
+import { BarReplayFeed } from '../../adapters/bars/bar-replay-feed.js';
+import { BarHistory } from '../../adapters/bars/layout-history.js';
+import { INDEX_SYMBOL, type BarSource } from '../../adapters/bars/bar-source.js';
+import type { ReplayRowError } from '../../adapters/feed/replay-csv.js';
+import { InMemoryStore } from '../../adapters/store/memory-store.js';
+import type { EquitySample } from '../../adapters/report/metrics.js';
+import type { WarmUpReport } from '../engine/warm-up.js';
+import { BacktestRecorder } from './recorder.js';
+import { wireCore } from './wire-core.js';
+
+export interface BacktestInput {
+  readonly config: AppConfig;
+  readonly calendar: SessionCalendar;
+  /** Equity symbols (NIFTY is added). */
+  readonly symbols: readonly string[];
+  readonly source: BarSource;
+  /** Trading dates to play, ascending, each with data. */
+  readonly days: readonly IsoDate[];
+  readonly logger?: Logger;
+  /** After each day: days done, of total, the date. */
+  readonly onDay?: (done: number, total: number, date: IsoDate) => void;
+}
+
+export interface BacktestRun {
+  readonly trades: Trade[];
+  readonly rejections: Record<string, number>;
+  readonly equity: EquitySample[];
+  readonly days: readonly IsoDate[];
+  readonly bars: number;
+  readonly ticks: number;
+  readonly rowErrors: number;
+  readonly firstRowErrors: ReplayRowError[];
+  /** Symbol-days without a file (or without rows). */
+  readonly missingSymbolDays: number;
+  readonly niftyMissingDays: IsoDate[];
+  readonly warmUp: WarmUpReport;
+  readonly faults: { strategyErrors: Record<string, number>; tickErrors: number };
+  readonly capitalPaise: number;
+}
+
+/** Clock time before the open at which each day starts playing (and the run starts, for warm-up). */
+const LEAD_MS = 60_000;
+/** Clock time played after the close: the daily bars finish at 15:30 and last fills settle. */
+const TAIL_MS = 60_000;
+const KEEP_ROW_ERRORS = 20;
+
+export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
+  const { config, calendar, days } = input;
+  const first = days[0];
+  if (first === undefined) throw new Error('no trading day with data in the period');
+  const logger = input.logger ?? silentLogger;
+  const open = (d: IsoDate): number => (calendar.sessionTimes(d) as { open: number }).open;
+  const close = (d: IsoDate): number => (calendar.sessionTimes(d) as { close: number }).close;
+  const clock = new ManualClock(open(first) - LEAD_MS);
+  const store = new InMemoryStore();
+  const recorder = new BacktestRecorder();
+  const firstRowErrors: ReplayRowError[] = [];
+  let rowErrors = 0;
+  let missingSymbolDays = 0;
+  const niftyMissingDays: IsoDate[] = [];
+  const feed = new BarReplayFeed({
+    source: input.source,
+    dates: days,
+    clock,
+    logger,
+    onDayLoaded: (day) => {
+      rowErrors += day.errors.length;
+      for (const e of day.errors) if (firstRowErrors.length < KEEP_ROW_ERRORS) firstRowErrors.push(e);
+      missingSymbolDays += day.missing.length;
+      if (day.missing.includes(INDEX_SYMBOL)) niftyMissingDays.push(day.date);
+    },
+  });
+  const history = new BarHistory({ source: input.source, asOf: clock.now(), sessionOpen: (d) => calendar.sessionTimes(d)?.open ?? null });
+  const core = await wireCore({
+    config, calendar, symbols: input.symbols, clock, history, feed, store, publisher: recorder, logger, mode: 'PAPER',
+  });
+  history.release();
+  const { engine } = core;
+  // Equity once a minute while the market is open (a reader only: it changes nothing it observes).
+  const leverage = config.risk.leverage;
+  const sampler = clock.setInterval(() => {
+    const now = clock.now();
+    if (calendar.phaseAt(now) !== 'OPEN') return;
+    const positions = engine.peek().positions;
+    recorder.sample(now, totalUnrealizedPaise(positions), positions.length, marginInUsePaise(positions, leverage));
+  }, 60_000);
+
+  try {
+    for (const [i, d] of days.entries()) {
+      await feed.ready(d);
+      // Sleep through the night up to the lead before the open; a one-shot timer on the way (none is
+      // expected) stops the jump and runs as it would have.
+      const target = open(d) - LEAD_MS;
+      while (clock.now() < target) {
+        const t = clock.skipIdle(target);
+        if (t < target) await clock.advanceTo(t);
+      }
+      await clock.advanceTo(close(d) + TAIL_MS);
+      input.onDay?.(i + 1, days.length, d);
+    }
+  } finally {
+    clock.clear(sampler);
+  }
+  const last = engine.peek();
+  const trades: Trade[] = [];
+  for (const date of store.archivedDates()) trades.push(...((await store.loadTrades(date)) ?? []));
+  for (const u of last.unarchived ?? []) trades.push(...u.trades);
+  trades.push(...last.trades);
+  trades.sort((a, b) => a.exitTime - b.exitTime || (a.id < b.id ? -1 : 1));
+  const faults = engine.faults();
+  await core.stop();
+  return {
+    trades,
+    rejections: { ...recorder.rejections },
+    equity: recorder.equity,
+    days,
+    bars: feed.barCount(),
+    ticks: feed.health().ticks,
+    rowErrors,
+    firstRowErrors,
+    missingSymbolDays,
+    niftyMissingDays,
+    warmUp: core.warmUp,
+    faults,
+    capitalPaise: Math.round(config.risk.capital * 100),
+  };
+}

@@ -1,0 +1,97 @@
+// The engine core wired in process exactly as app/engine/start-engine.ts wires the live engine, minus
+// the world (sockets, files, bus): MarketData with the calendar's session times, warm-up through the
+// same warmUp(), the 1 s closeDue timer registered before the engine's own timers, the strategies of
+// the registry plus config.strategyFiles, a paper broker with the configured slippage, TradingEngine.
+// Used by the backtest; an in-process --replay can use it too. Nothing it wires knows it is a backtest.
+import type { AppConfig } from '../../domain/config.js';
+import { NIFTY, equity } from '../../domain/market.js';
+import type { Mode } from '../../domain/trading.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Feed, HistorySource } from '../../ports/feed.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Publisher } from '../../ports/publisher.js';
+import type { Store } from '../../ports/store.js';
+import type { SessionCalendar } from '../../calendar/index.js';
+import { PaperBroker } from '../../adapters/broker/paper-broker.js';
+import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
+import { MarketData } from '../../engine/market-data.js';
+import { TradingEngine } from '../../engine/trading-engine.js';
+import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
+import { istDate } from '../../domain/time.js';
+import { SIM_WARM_UP_CONCURRENCY, warmUp, type WarmUpReport } from '../engine/warm-up.js';
+
+export interface CoreOptions {
+  readonly config: AppConfig;
+  readonly calendar: SessionCalendar;
+  readonly symbols: readonly string[];
+  readonly clock: Clock;
+  readonly history: HistorySource;
+  readonly feed: Feed;
+  readonly store: Store;
+  readonly publisher: Publisher;
+  readonly logger: Logger;
+  readonly mode: Mode;
+}
+
+export interface WiredCore {
+  readonly engine: TradingEngine;
+  readonly market: MarketData;
+  readonly broker: PaperBroker;
+  readonly warmUp: WarmUpReport;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the core; the feed is started last, as in start-engine. */
+export async function wireCore(o: CoreOptions): Promise<WiredCore> {
+  const { config, calendar, clock, logger } = o;
+  const market = new MarketData({
+    symbols: o.symbols,
+    sessionOpenMs: (ms) => calendar.sessionTimes(istDate(ms))?.open ?? null,
+    sessionCloseMs: (ms) => calendar.sessionTimes(istDate(ms))?.close ?? null,
+    logger,
+    now: () => clock.now(),
+  });
+  const report = await warmUp({
+    market,
+    history: o.history,
+    symbols: o.symbols,
+    now: clock.now(),
+    previousTradingDay: (d) => calendar.previousTradingDay(d),
+    logger,
+    concurrency: SIM_WARM_UP_CONCURRENCY,
+  });
+  o.feed.onTick((t) => market.ingest(t));
+  const closeTimer = clock.setInterval(() => market.closeDue(clock.now()), 1_000);
+  const defs = [...BUILTIN_STRATEGIES, ...(await loadStrategyFiles(config.strategyFiles))];
+  const strategies = createStrategies(defs, config.strategies);
+  const broker = new PaperBroker({ priceOf: (s) => market.lastPrice(s), now: () => clock.now(), slippageBps: config.risk.slippageBps });
+  const feed = o.feed;
+  const engine = new TradingEngine({
+    clock,
+    calendar,
+    config,
+    market,
+    strategies,
+    broker,
+    store: o.store,
+    publisher: o.publisher,
+    logger,
+    mode: o.mode,
+    feedHealth: () => feed.health(),
+    pid: 0,
+  });
+  await engine.start();
+  await feed.start([NIFTY, ...o.symbols.map(equity)]);
+  return {
+    engine,
+    market,
+    broker,
+    warmUp: report,
+    stop: async () => {
+      await engine.stop({ flatten: false });
+      clock.clear(closeTimer);
+      await feed.stop();
+      await broker.close();
+    },
+  };
+}
