@@ -46,7 +46,9 @@ describe('algo-tui report', () => {
     const r = await report({});
     expect(r.code).toBe(0);
     expect(r.out).toContain('Trades on 2026-11-20 (Friday)');
-    expect(r.out).toMatch(/SBIN\s+LONG\s+11\s+180\s+812\.40\s+818\.05\s+₹1,017\.00\s+TRAIL_STOP/);
+    // Gross ₹1,017.00, charges ₹99.03 at the default rates (hand-computed in report-summary.test.ts), net ₹917.97.
+    expect(r.out).toMatch(/SBIN\s+LONG\s+11\s+180\s+812\.40\s+818\.05\s+₹1,017\.00\s+₹99\.03\s+₹917\.97\s+TRAIL_STOP/);
+    expect(r.out).toContain('Net P&L     ₹917.97');
     expect(r.out).toContain('Win rate    100.0%');
     await engine.release();
   });
@@ -57,9 +59,11 @@ describe('algo-tui report', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc)).toEqual(['schema', 'date', 'note', 'trades', 'summary']);
-    expect(doc).toMatchObject({ schema: 'algo-tui.report/1', date: '2026-11-19', note: null });
+    expect(doc).toMatchObject({ schema: 'algo-tui.report/2', date: '2026-11-19', note: null });
     expect(doc.trades.map((t: { symbol: string; entryIst: string }) => [t.symbol, t.entryIst])).toEqual([['INFY', '09:25:00'], ['TCS', '09:25:00']]);
-    expect(doc.summary).toMatchObject({ count: 2, wins: 1, losses: 1, winRate: 0.5, grossPaise: 29_950 });
+    expect(doc.summary).toMatchObject({ count: 2, wins: 1, losses: 1, winRate: 0.5, grossPaise: 29_950, chargesPaise: 19_806, netPaise: 10_144 });
+    expect(doc.trades[0]).toMatchObject({ pnlPaise: 50_000, chargesPaise: 9_903, netPaise: 40_097 });
+    expect(doc.summary.byStrategy[0]).toMatchObject({ key: '10', pnlPaise: -20_050, chargesPaise: 9_903, netPaise: -29_953 });
     expect(doc.summary.byStrategy.map((g: { key: string }) => g.key)).toEqual(['10', '12']);
   });
 

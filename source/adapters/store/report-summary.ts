@@ -1,18 +1,26 @@
 // The numbers of `algo-tui report`, computed from a day's trades alone (pure, no I/O). Money stays in
-// integer paise until it is formatted, so totals are exact to the paisa. Win rate = wins ÷ all trades
-// (a break-even trade counts as neither a win nor a loss, but it is a trade).
+// integer paise until it is formatted, so totals are exact to the paisa. Gross P&L is before charges,
+// net = gross − charges (docs/charges.md). Wins, losses, profits, best and worst are judged on NET P&L
+// (a trade whose charges eat its gross gain lost money). Win rate = wins ÷ all trades (a net break-even
+// trade counts as neither a win nor a loss, but it is a trade). Trades written before charges existed
+// carry none (0).
 import type { Trade } from '../../domain/trading.js';
+import { netPnlPaise } from '../../domain/charges.js';
 import { istTime } from '../../domain/time.js';
 import type { Paise } from '../../domain/money.js';
 
-export const REPORT_SCHEMA = 'algo-tui.report/1';
+/** /2: charges and net P&L added; wins/losses/profits/best/worst now on net P&L. */
+export const REPORT_SCHEMA = 'algo-tui.report/2';
 
 export interface GroupSummary {
   readonly key: string;
   readonly count: number;
   readonly wins: number;
   readonly losses: number;
+  /** Gross P&L of the group. */
   readonly pnlPaise: Paise;
+  readonly chargesPaise: Paise;
+  readonly netPaise: Paise;
 }
 
 export interface TradeSummary {
@@ -23,10 +31,13 @@ export interface TradeSummary {
   /** wins ÷ count, 0..1; null when there are no trades. */
   readonly winRate: number | null;
   readonly grossPaise: Paise;
-  readonly profitPaise: Paise; // sum of winning trades
-  readonly lossPaise: Paise; // sum of losing trades (≤ 0)
-  readonly bestPaise: Paise | null;
-  readonly worstPaise: Paise | null;
+  readonly chargesPaise: Paise;
+  /** grossPaise − chargesPaise. */
+  readonly netPaise: Paise;
+  readonly profitPaise: Paise; // sum of winning trades' net P&L
+  readonly lossPaise: Paise; // sum of losing trades' net P&L (≤ 0)
+  readonly bestPaise: Paise | null; // net
+  readonly worstPaise: Paise | null; // net
   readonly byStrategy: readonly GroupSummary[];
   readonly byExitReason: readonly GroupSummary[];
 }
@@ -44,7 +55,10 @@ export interface ReportRow {
   readonly exitIst: string;
   readonly entryPrice: number;
   readonly exitPrice: number;
+  /** Gross P&L. */
   readonly pnlPaise: Paise;
+  readonly chargesPaise: Paise;
+  readonly netPaise: Paise;
   readonly exitReason: Trade['exitReason'];
 }
 
@@ -59,14 +73,17 @@ export interface DayReport {
 }
 
 function group(trades: readonly Trade[], keyOf: (t: Trade) => string): GroupSummary[] {
-  const map = new Map<string, { count: number; wins: number; losses: number; pnlPaise: number }>();
+  const map = new Map<string, { count: number; wins: number; losses: number; pnlPaise: number; chargesPaise: number; netPaise: number }>();
   for (const t of trades) {
     const key = keyOf(t);
-    const g = map.get(key) ?? { count: 0, wins: 0, losses: 0, pnlPaise: 0 };
+    const g = map.get(key) ?? { count: 0, wins: 0, losses: 0, pnlPaise: 0, chargesPaise: 0, netPaise: 0 };
+    const net = netPnlPaise(t);
     g.count++;
-    if (t.pnlPaise > 0) g.wins++;
-    if (t.pnlPaise < 0) g.losses++;
+    if (net > 0) g.wins++;
+    if (net < 0) g.losses++;
     g.pnlPaise += t.pnlPaise;
+    g.chargesPaise += chargesOf(t);
+    g.netPaise += net;
     map.set(key, g);
   }
   return [...map.entries()]
@@ -74,25 +91,36 @@ function group(trades: readonly Trade[], keyOf: (t: Trade) => string): GroupSumm
     .map(([key, g]) => ({ key, ...g }));
 }
 
+/** A trade's charges; 0 for trades recorded before charges existed. */
+function chargesOf(t: Trade): Paise {
+  return (t as { readonly chargesPaise?: Paise }).chargesPaise ?? 0;
+}
+
 export function summarizeTrades(trades: readonly Trade[]): TradeSummary {
   for (const t of trades) {
     if (!Number.isInteger(t.pnlPaise)) throw new Error(`trade ${t.id}: pnlPaise must be an integer number of paise, got ${t.pnlPaise}`);
+    const c = chargesOf(t);
+    if (!Number.isInteger(c) || c < 0) throw new Error(`trade ${t.id}: chargesPaise must be a whole number of paise ≥ 0, got ${c}`);
   }
-  const pnl = trades.map((t) => t.pnlPaise);
-  const wins = pnl.filter((p) => p > 0);
-  const losses = pnl.filter((p) => p < 0);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const net = trades.map(netPnlPaise);
+  const wins = net.filter((p) => p > 0);
+  const losses = net.filter((p) => p < 0);
+  const grossPaise = sum(trades.map((t) => t.pnlPaise));
+  const chargesPaise = sum(trades.map(chargesOf));
   return {
     count: trades.length,
     wins: wins.length,
     losses: losses.length,
     breakeven: trades.length - wins.length - losses.length,
     winRate: trades.length === 0 ? null : wins.length / trades.length,
-    grossPaise: sum(pnl),
+    grossPaise,
+    chargesPaise,
+    netPaise: grossPaise - chargesPaise,
     profitPaise: sum(wins),
     lossPaise: sum(losses),
-    bestPaise: pnl.length === 0 ? null : Math.max(...pnl),
-    worstPaise: pnl.length === 0 ? null : Math.min(...pnl),
+    bestPaise: net.length === 0 ? null : Math.max(...net),
+    worstPaise: net.length === 0 ? null : Math.min(...net),
     byStrategy: group(trades, (t) => t.strategy),
     byExitReason: group(trades, (t) => t.exitReason),
   };
@@ -114,6 +142,8 @@ export function reportRows(trades: readonly Trade[]): ReportRow[] {
       entryPrice: t.entryPrice,
       exitPrice: t.exitPrice,
       pnlPaise: t.pnlPaise,
+      chargesPaise: chargesOf(t),
+      netPaise: netPnlPaise(t),
       exitReason: t.exitReason,
     }));
 }
