@@ -14,6 +14,8 @@ export interface LineSeries {
 
 export interface LineChartData {
   readonly label: string;
+  /** For a narrow chart: the same facts, fewer words. */
+  readonly shortLabel: string;
   readonly series: readonly LineSeries[];
   readonly minY: number;
   readonly maxY: number;
@@ -48,6 +50,12 @@ export function timeGrid(t0: number, t1: number, n: number): number[] {
 
 export const hhmm = (t: number): string => istTime(t).slice(0, 5);
 
+/** IST HH:MM labels; HH:MM:SS when the grid spans under ten minutes (else every label would repeat). */
+export function timeLabels(grid: readonly number[]): string[] {
+  const span = (grid[grid.length - 1] ?? 0) - (grid[0] ?? 0);
+  return grid.map((t) => (span < 10 * 60_000 ? istTime(t) : hhmm(t)));
+}
+
 /** Straight lines between known points; before the first or after the last, the nearest known value. */
 export function linearAt(series: Series, t: number): number | null {
   const pts = series.points;
@@ -73,7 +81,7 @@ export function priceChart(state: DashState, points: number): LineChartData | nu
   const prices = state.prices[f.id];
   const stops = state.stops[f.id];
   const grid = timeGrid(f.entryTime, f.closedAt ?? now, points);
-  const x = grid.map(hhmm);
+  const x = timeLabels(grid);
   // Prices are sampled: join them with straight lines. Stops move in steps: hold each until the next.
   const price = grid.map((t) => (prices ? linearAt(prices, t) : null) ?? f.lastPrice);
   const stop = grid.map((t) => (stops ? (valueAt(stops, t) ?? stops.points[0]?.v) : null) ?? f.stop);
@@ -81,8 +89,10 @@ export function priceChart(state: DashState, points: number): LineChartData | nu
   const b = yBounds([...price, ...stop, f.entryPrice], Math.max(f.entryPrice * 0.004, 0.5));
   const state_ = f.closedAt !== null ? ' · CLOSED' : '';
   const label = `${f.symbol} ${f.side} ×${f.qty} S${f.strategy} · entry ${formatInr(f.entryPrice)} · stop ${formatInr(f.stop)} · last ${formatInr(f.lastPrice)} · ${signed(fromPaise(f.unrealizedPaise))}${state_}`;
+  const shortLabel = `${f.symbol} ${f.side} ×${f.qty} · stop ${formatInr(f.stop)} · ${signed(fromPaise(f.unrealizedPaise), 0)}${state_}`;
   return {
     label,
+    shortLabel,
     series: [
       { title: 'stop', x, y: stop },
       { title: 'entry', x, y: entry },
@@ -107,5 +117,6 @@ export function equityChart(state: DashState, points: number): LineChartData | n
   const day = fromPaise(dayPnlPaise(view));
   const realised = fromPaise(c.realizedPaise - dayChargesPaise(view));
   const label = `Equity ${signed(day, 0)} · realised ${signed(realised, 0)} · open ${signed(fromPaise(c.unrealizedPaise), 0)}`;
-  return { label, series: [{ title: 'equity', x: grid.map(hhmm), y }], minY: b.min, maxY: b.max };
+  const shortLabel = `Equity ${signed(day, 0)}`;
+  return { label, shortLabel, series: [{ title: 'equity', x: timeLabels(grid), y }], minY: b.min, maxY: b.max };
 }

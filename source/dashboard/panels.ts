@@ -105,12 +105,12 @@ export function sparkline(values: readonly number[], width: number): string {
   return tail.map((v) => SPARKS[max <= 0 ? 0 : Math.min(7, Math.max(0, Math.round((v / max) * 7)))]!).join('');
 }
 
-/** "ticks/s now 42 · max 60" for the sparkline's title (engine-clock seconds). */
+/** "Ticks/s 42 · max 60" for the sparkline's title (engine-clock seconds). */
 export function tickRateLabel(rates: readonly number[], width: number): string {
   const last = rates[rates.length - 1];
-  if (last === undefined) return 'Feed ticks/s —';
+  if (last === undefined) return 'Ticks/s —';
   const recent = rates.slice(-Math.max(1, width));
-  return `Feed ticks/s ${Math.round(last)} · max ${Math.round(Math.max(...recent))}`;
+  return `Ticks/s ${Math.round(last)} · max ${Math.round(Math.max(...recent))}`;
 }
 
 const LEVEL: Record<LogRecord['level'], string> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
@@ -132,15 +132,22 @@ export function cut(s: string, width: number): string {
 export function headerText(state: DashState, width: number): string {
   const v = state.view;
   const { index, count } = selectionIndex(state);
+  const title = 'algo-tui dashboard';
   const parts = v
     ? [
-        `algo-tui dashboard · ${v.mode} · ${v.engineState}`,
+        title,
+        `${v.mode} · ${v.engineState}`,
         `${istTime(v.clock.now)} IST`,
         `feed ${v.feed.status}`,
         `bus ${state.phase}`,
         count > 0 ? `position ${index + 1}/${count}` : 'no open position',
         '↑↓ select · q quit',
       ]
-    : [`algo-tui dashboard · bus ${state.phase}`, 'q quit'];
-  return cut(parts.join(' · '), width);
+    : [title, `bus ${state.phase}`, 'q quit'];
+  // Narrow terminals lose the key hint first, then the long title; only then is the line cut.
+  const fits = (p: readonly string[]): boolean => [...p.join(' · ')].length <= width;
+  let shown = parts;
+  if (!fits(shown)) shown = shown.slice(0, -1);
+  if (!fits(shown)) shown = ['dashboard', ...shown.slice(1)];
+  return cut(shown.join(' · '), width);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equityChart, linearAt, priceChart, timeGrid, yBounds } from '../../source/dashboard/charts.js';
+import { equityChart, linearAt, priceChart, timeGrid, timeLabels, yBounds } from '../../source/dashboard/charts.js';
 import { dashReducer, initialDashState } from '../../source/dashboard/model.js';
 import { seriesFrom } from '../../source/dashboard/series.js';
 import { strategyPnl } from '../../source/dashboard/panels.js';
@@ -23,6 +23,11 @@ describe('chart data', () => {
     expect(timeGrid(5, 5, 1)).toEqual([5, 60_005]);
   });
 
+  it('labels in IST HH:MM, with seconds when the span is under ten minutes', () => {
+    expect(timeLabels([at('09:15'), at('10:15')])).toEqual(['09:15', '10:15']);
+    expect(timeLabels([at('09:15'), at('09:16:30')])).toEqual(['09:15:00', '09:16:30']);
+  });
+
   it('interpolates prices linearly and holds the ends', () => {
     const s = seriesFrom([{ t: 0, v: 10 }, { t: 10_000, v: 20 }]);
     expect(linearAt(s, -5)).toBe(10);
@@ -42,6 +47,7 @@ describe('chart data', () => {
     const s = dashReducer(initialDashState(), { type: 'snapshot', view: view({ positions: [p] }), logs: [] });
     const c = priceChart(s, 7)!;
     expect(c.label).toMatch(/^RELIANCE LONG ×10 S11 · entry ₹100\.00 · stop ₹99\.00 · last ₹103\.00 · \+₹30\.00$/);
+    expect(c.shortLabel).toBe('RELIANCE LONG ×10 · stop ₹99.00 · +₹30');
     const [stop, entry, price] = c.series;
     expect(stop!.x).toEqual(['09:30', '09:35', '09:40', '09:45', '09:50', '09:55', '10:00']);
     expect(entry!.y).toEqual(Array(7).fill(100));
@@ -70,6 +76,7 @@ describe('chart data', () => {
     expect(c.series[0]!.x).toEqual(['09:15', '09:30', '09:45', '10:00', '10:15']);
     expect(c.series[0]!.y).toEqual([0, 0, -200, -200, -150]);
     expect(c.label).toBe('Equity -₹150 · realised -₹200 · open +₹50');
+    expect(c.shortLabel).toBe('Equity -₹150');
     expect(c.minY).toBeLessThan(-200);
     expect(c.maxY).toBeGreaterThan(0);
     expect(equityChart(initialDashState(), 5)).toBeNull();

@@ -46,8 +46,8 @@ describe('panel data', () => {
     expect(sparkline([0, 4, 8], 10)).toBe('▁▅█');
     expect(sparkline([99, 0, 0, 7], 2)).toBe('▁█');
     expect(sparkline([0, 0], 5)).toBe('▁▁');
-    expect(tickRateLabel([], 10)).toBe('Feed ticks/s —');
-    expect(tickRateLabel([10, 30.4, 20], 10)).toBe('Feed ticks/s 20 · max 30');
+    expect(tickRateLabel([], 10)).toBe('Ticks/s —');
+    expect(tickRateLabel([10, 30.4, 20], 10)).toBe('Ticks/s 20 · max 30');
   });
 
   it('formats log lines without debug, newest last, cut to the width', () => {
@@ -68,6 +68,8 @@ describe('panel data', () => {
     expect(headerText(initialDashState(), 80)).toBe('algo-tui dashboard · bus connecting · q quit');
     const s = dashReducer(initialDashState(), { type: 'snapshot', view: view({ positions: [position('a'), position('b')] }), logs: [] });
     expect(headerText(s, 200)).toBe('algo-tui dashboard · SIM · ACTIVE · 10:00:00 IST · feed LIVE · bus connecting · position 1/2 · ↑↓ select · q quit');
+    expect(headerText(s, 95)).toBe('algo-tui dashboard · SIM · ACTIVE · 10:00:00 IST · feed LIVE · bus connecting · position 1/2');
+    expect(headerText(s, 83)).toBe('dashboard · SIM · ACTIVE · 10:00:00 IST · feed LIVE · bus connecting · position 1/2');
     expect([...headerText(s, 40)].length).toBe(40);
   });
 });
