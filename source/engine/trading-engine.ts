@@ -128,6 +128,8 @@ export class TradingEngine implements EngineControl {
     const today = calendar.tradingDate(now);
     if (loaded) {
       this.st = loaded;
+      // State from before charges: the store's schema fills 0, but a NaN here would silently disarm the loss limit.
+      if (!Number.isFinite(loaded.counters.chargesPaise)) loaded.counters.chargesPaise = 0;
       if (this.d.requireReconcile !== true) this.dropLocalOrders();
       for (const o of loaded.orders) if (o.status === 'INTENT' || o.status === 'SENT') this.inFlightAtRestart.set(o.clientId, o.status);
       for (const o of this.orders.markInFlightUnknown()) this.log('warn', `order ${o.clientId} was in flight at restart: UNKNOWN until reconciled, not re-sent`);

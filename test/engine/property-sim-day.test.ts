@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toPaise } from '../../source/domain/money.js';
+import { netPnlPaise, roundTripCharges } from '../../source/domain/charges.js';
 import { istInstant, istTime } from '../../source/domain/time.js';
 import type { Position } from '../../source/domain/trading.js';
 import { runSimDay, type ConditionTally, type SimDayResult } from '../helpers/sim-day-runner.js';
@@ -60,6 +61,24 @@ function checkDay(r: SimDayResult): void {
   for (const e of r.events) if (e.type === 'fill') cash += (e.order.action === 'SELL' ? 1 : -1) * toPaise(e.price) * e.qty;
   expect(cash, `fill cash flow vs trade P&L on ${r.date}`).toBe(sum);
   expect(Number.isInteger(sum)).toBe(true);
+
+  // Charges: Σ trade charges = change in the charges counter; each trade's charges are the configured
+  // round-trip charges of its own fills (a whole position, so one entry and one exit order), net = gross − charges.
+  const charges = r.trades.reduce((a, t) => a + t.chargesPaise, 0);
+  expect(charges, `charges counter on ${r.date}`).toBe(r.final.counters.chargesPaise - r.initialChargesPaise);
+  for (const t of r.trades) {
+    const expected = t.id.includes('/') ? null : roundTripCharges(r.config.charges, { side: t.side, entryPrice: t.entryPrice, exitPrice: t.exitPrice, qty: t.qty }).totalPaise;
+    if (expected !== null) expect(t.chargesPaise, `charges of ${t.id}`).toBe(expected);
+    expect(t.chargesPaise, `charges of ${t.id} are positive at the default rates`).toBeGreaterThan(0);
+    expect(netPnlPaise(t)).toBe(t.pnlPaise - t.chargesPaise);
+  }
+  // The counter only grows within a day; net realised = Σ net trade P&L.
+  let prevCharges = r.initialChargesPaise;
+  for (const s of r.steps) {
+    expect(s.chargesPaise, `charges counter fell at ${where(s.now)}`).toBeGreaterThanOrEqual(prevCharges);
+    prevCharges = s.chargesPaise;
+  }
+  expect(r.final.counters.realizedPaise - r.final.counters.chargesPaise).toBe(r.initialRealizedPaise - r.initialChargesPaise + r.trades.reduce((a, t) => a + netPnlPaise(t), 0));
 }
 
 function describeTallies(days: SimDayResult[]): string {

@@ -51,6 +51,8 @@ export interface StepSample {
   readonly tradesToday: number;
   readonly strategyUses: Readonly<Record<string, number>>;
   readonly realizedPaise: number;
+  /** The day's charges counter (net realised = realizedPaise − chargesPaise). */
+  readonly chargesPaise: number;
   /** id → current stop of each OPEN position. */
   readonly stops: ReadonlyArray<readonly [string, 'LONG' | 'SHORT', number]>;
 }
@@ -76,6 +78,7 @@ export interface SimDayResult {
   readonly events: EngineEvent[];
   readonly steps: StepSample[];
   readonly initialRealizedPaise: number;
+  readonly initialChargesPaise: number;
   readonly final: PersistedState;
   readonly conditions: Record<string, ConditionTally>;
   readonly ticks: number;
@@ -150,6 +153,7 @@ export async function runSimDay(opts: SimDayOptions): Promise<SimDayResult> {
   });
   await engine.start();
   const initialRealizedPaise = engine.peek().counters.realizedPaise;
+  const initialChargesPaise = engine.peek().counters.chargesPaise;
 
   // Today's bars before a mid-session start go through warm-up after start: a match on them uses up the signal.
   if (start > model.sessionOpen) {
@@ -176,7 +180,7 @@ export async function runSimDay(opts: SimDayOptions): Promise<SimDayResult> {
   await clock.advance(1000); // let the last fills and saves settle
   const final = engine.snapshot();
   await engine.stop({ flatten: false });
-  return { date, seed: opts.seed, symbols: model.symbols, config, model, trades: final.trades, views, events, steps, initialRealizedPaise, final, conditions, ticks };
+  return { date, seed: opts.seed, symbols: model.symbols, config, model, trades: final.trades, views, events, steps, initialRealizedPaise, initialChargesPaise, final, conditions, ticks };
 }
 
 function toTick(model: MarketModel, symbol: string, ts: number): Tick {
@@ -191,6 +195,7 @@ function sample(now: number, st: Readonly<PersistedState>): StepSample {
     tradesToday: st.counters.tradesToday,
     strategyUses: { ...st.counters.strategyUses },
     realizedPaise: st.counters.realizedPaise,
+    chargesPaise: st.counters.chargesPaise,
     stops: st.positions.filter((p) => p.status === 'OPEN').map((p) => [p.id, p.side, p.stop] as const),
   };
 }
