@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT stop entries, persist, close sockets and exit 0 within 5 s; positions stay open unless
 // --flatten-on-exit was given (they are the trader's, and a restart resumes managing them).
 import { startEngine, type RunningEngine } from '../engine/start-engine.js';
+import type { ReplayRequest } from '../engine/replay-source.js';
 import type { CommandRun } from './types.js';
 
 /** Hard deadline for a graceful stop: systemd's default TimeoutStopSec is far longer, but we promise 5 s. */
@@ -17,6 +18,7 @@ export const run: CommandRun = async (ctx) => {
       packageRoot: ctx.packageRoot,
       speedExplicit,
       stdout: process.env.ALGO_TUI_CHILD === '1' ? 'none' : 'auto',
+      ...(typeof ctx.flags.replay === 'string' ? { replay: replayRequest(ctx.flags) } : {}),
     });
   } catch (e) {
     process.stderr.write(`algo-tui engine: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -47,6 +49,11 @@ export const run: CommandRun = async (ctx) => {
         },
       );
     };
+    // A headless replay ends by itself once its last day has played; under a console (ALGO_TUI_CHILD)
+    // the engine stays up, showing "replay finished", until the user quits.
+    if (running.replayDone && process.env.ALGO_TUI_CHILD !== '1') {
+      void running.replayDone.then((finished) => finished && stop('the end of the replay'));
+    }
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.on('unhandledRejection', (reason) => {
@@ -68,3 +75,15 @@ export const run: CommandRun = async (ctx) => {
     });
   });
 };
+
+function replayRequest(flags: Record<string, unknown>): ReplayRequest {
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const from = str(flags.from);
+  const to = str(flags.to);
+  return {
+    dir: String(flags.replay),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(typeof flags.speed === 'number' ? { speed: flags.speed } : {}),
+  };
+}

@@ -13,7 +13,7 @@ import type { RestRouter } from '../../adapters/sim/rest-router.js';
 import type { SimMarketState } from '../../adapters/sim/rest-market-routes.js';
 
 export interface MarketSource {
-  readonly kind: 'embedded-sim' | 'external-sim' | 'openalgo';
+  readonly kind: 'embedded-sim' | 'external-sim' | 'openalgo' | 'replay';
   readonly clock: Clock;
   readonly wsUrl: string;
   readonly restUrl: string;
@@ -121,4 +121,9 @@ async function probeSimClock(client: OpenAlgoRestClient): Promise<SimClockReply 
     // A real OpenAlgo has no sim/clock endpoint: that is the normal case.
   }
   return null;
+}
+
+/** The market of `engine --replay`: recorded bars on the replay's manual clock (replay-source.ts), no servers. */
+export function replayMarketSource(clock: Clock, describe: string): MarketSource {
+  return { kind: 'replay', clock, wsUrl: '', restUrl: '', apiKey: '', sim: null, describe, stop: async () => {} };
 }

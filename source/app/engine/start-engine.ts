@@ -39,6 +39,13 @@ import { engineStateDir } from './state-dir.js';
 import { startReconciler } from './reconcile-on-start.js';
 import { startStaleFeedQuotes } from './stale-feed-quotes.js';
 import { memLog } from './mem-log.js';
+import type { Feed, HistorySource } from '../../ports/feed.js';
+import { openReplayMarket, type ReplayRequest } from './replay-source.js';
+import { replayStateDir, setAsideReplayState } from './replay-state.js';
+import { WriteBehindStore } from './replay-store.js';
+import { startReplayDriver, type ReplayDriver } from './replay-driver.js';
+import { replayMarketSource } from './market-source.js';
+import { ReplayTally } from './replay-summary.js';
 import { appliedEngineV8Flags } from './v8-flags.js';
 
 export interface EngineOptions {
@@ -48,6 +55,8 @@ export interface EngineOptions {
   /** 'auto' picks JSON lines when stdout is not a terminal; 'none' when a TUI owns the terminal. */
   readonly stdout?: 'auto' | 'pretty' | 'json' | 'none';
   readonly flattenOnExit?: boolean;
+  /** --replay: play a bar layout through the engine on a manual clock instead of a live feed (docs/replay.md). */
+  readonly replay?: ReplayRequest;
 }
 
 export interface RunningEngine {
@@ -57,6 +66,8 @@ export interface RunningEngine {
   readonly mode: Mode;
   readonly stateDir: string;
   readonly source: MarketSource;
+  /** --replay only: resolves true when the last day has played, false when stopped before. */
+  readonly replayDone?: Promise<boolean>;
   stop(opts: { flatten: boolean }): Promise<void>;
 }
 
@@ -70,8 +81,10 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
   const { config } = o;
   const simulated = config.openalgo.host === '';
   if (config.mode === 'live' && simulated) throw new Error('live trading needs an OpenAlgo server (OPENALGO_HOST); refusing to start');
+  if (o.replay && config.mode !== 'paper') throw new Error(`--replay plays recorded bars on paper; the configuration's mode is ${config.mode}: refusing to start`);
   // The embedded simulator restarts its day on every start: it keeps its own state next to the real one.
-  const stateDir = engineStateDir(config);
+  // A replay keeps its own state, apart from paper and simulator state, and starts clean every time.
+  const stateDir = o.replay ? replayStateDir(config.stateDir) : engineStateDir(config);
 
   // The logger exists before the market clock does: it reads whichever clock is current.
   let clock: Clock = new WallClock();
@@ -97,8 +110,13 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
   };
 
   try {
-    const store = await LowdbStore.open(stateDir, { clock: { now: () => clock.now() }, logger });
-    cleanups.push(() => store.release());
+    const lowdb = await LowdbStore.open(stateDir, { clock: { now: () => clock.now() }, logger });
+    cleanups.push(() => lowdb.release());
+    const setAside = o.replay ? await setAsideReplayState(stateDir, Date.now()) : null;
+    if (setAside) logger.info('replay starts clean: the previous replay state was set aside', { dir: setAside });
+    const replayStore = o.replay ? new WriteBehindStore(lowdb, logger) : null;
+    if (replayStore) cleanups.push(() => replayStore.settled());
+    const store = replayStore ?? lowdb;
 
     const { symbols, file, warnings } = loadSymbols(config.symbols, config.maxSymbols, o.packageRoot);
     for (const w of warnings) logger.warn(w);
@@ -106,13 +124,16 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
     for (const w of cal.warnings) logger.warn(w);
     const calendar = cal.calendar;
 
-    const source = await openMarketSource({
-      config,
-      symbols,
-      isTradingDay: (d) => calendar.isTradingDay(d),
-      logger,
-      speedExplicit: o.speedExplicit,
-    });
+    const replay = o.replay ? openReplayMarket({ request: o.replay, symbols, calendar, logger }) : null;
+    const source = replay
+      ? replayMarketSource(replay.clock, replay.describe)
+      : await openMarketSource({
+          config,
+          symbols,
+          isTradingDay: (d) => calendar.isTradingDay(d),
+          logger,
+          speedExplicit: o.speedExplicit,
+        });
     cleanups.push(() => source.stop());
     clock = source.clock;
     const mode = modeFor(config, source.kind !== 'openalgo');
@@ -144,14 +165,15 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
 
     const mem = memLog(logger);
     mem('before warm-up');
-    const rest = new OpenAlgoRestClient({ host: source.restUrl, apiKey: source.apiKey });
+    const rest = replay ? null : new OpenAlgoRestClient({ host: source.restUrl, apiKey: source.apiKey });
     // A real OpenAlgo server allows ~10 history calls/s (a 429 would leave a symbol cold); the
     // simulator has no limit, so 2,000 symbols warm up in seconds there rather than in ~13 minutes.
     const realServer = source.kind === 'openalgo';
     const limiter = realServer ? new RateLimiter(clock, 8) : null;
+    const history: HistorySource = replay ? replay.history : new OpenAlgoHistory({ client: rest as OpenAlgoRestClient, logger });
     const report = await warmUp({
       market,
-      history: new OpenAlgoHistory({ client: rest, logger }),
+      history,
       symbols,
       now: clock.now(),
       previousTradingDay: (d) => calendar.previousTradingDay(d),
@@ -160,19 +182,22 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       ...(limiter ? { acquire: () => limiter.acquire() } : {}),
       onProgress: (done, total) => (done % 500 === 0 || done === total) && mem(`warm-up ${done}/${total}`),
     }).finally(() => limiter?.close());
+    replay?.history.release();
     mem('after warm-up');
     mem('after warm-up+gc');
     logger.info('warm-up complete', { instruments: report.symbols, bars: report.bars, failed: report.failed.length });
 
-    const feed = new OpenAlgoFeed({
-      url: source.wsUrl,
-      apiKey: source.apiKey,
-      clock,
-      logger,
-      isMarketOpen: (ms) => calendar.phaseAt(ms) === 'OPEN',
-      staleAfterMs: config.risk.feedStaleSeconds * 1000,
-      sourceLabel: source.kind === 'openalgo' ? 'openalgo' : 'sim',
-    });
+    const feed: Feed = replay
+      ? replay.feed
+      : new OpenAlgoFeed({
+          url: source.wsUrl,
+          apiKey: source.apiKey,
+          clock,
+          logger,
+          isMarketOpen: (ms) => calendar.phaseAt(ms) === 'OPEN',
+          staleAfterMs: config.risk.feedStaleSeconds * 1000,
+          sourceLabel: source.kind === 'openalgo' ? 'openalgo' : 'sim',
+        });
     feed.onTick((t) => market.ingest(t));
     cleanups.push(() => feed.stop());
     const timers: TimerHandle[] = [clock.setInterval(() => market.closeDue(clock.now()), 1_000)];
@@ -188,9 +213,13 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       logger.info(`broker: OpenAlgo ${status.status}${status.message ? ` (${status.message})` : ''}`);
     }
 
+    const tally = replay ? new ReplayTally() : null;
     const forward: Publisher = {
       state: (v: EngineView) => publisher?.state(v),
-      event: (e: EngineEvent) => publisher?.event(e),
+      event: (e: EngineEvent) => {
+        tally?.event(e);
+        publisher?.event(e);
+      },
     };
     const engine = new TradingEngine({
       clock,
@@ -245,12 +274,30 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       const rec = startReconciler({ engine, broker, clock, logger, feedHealth: () => feed.health() });
       cleanups.push(async () => rec.stop());
     }
-    const staleQuotes = startStaleFeedQuotes({
-      quotes: new OpenAlgoQuotes({ client: rest, clock, logger }), clock, logger, feedHealth: () => feed.health(),
-      marketOpen: (ms) => calendar.phaseAt(ms) === 'OPEN', held: () => engine.peek().positions.map((p) => p.symbol), ingest: (t) => market.ingest(t),
-    });
-    cleanups.push(async () => staleQuotes.stop());
+    // A replay has no REST quotes to fall back on: its feed is the whole market.
+    if (rest) {
+      const staleQuotes = startStaleFeedQuotes({
+        quotes: new OpenAlgoQuotes({ client: rest, clock, logger }), clock, logger, feedHealth: () => feed.health(),
+        marketOpen: (ms) => calendar.phaseAt(ms) === 'OPEN', held: () => engine.peek().positions.map((p) => p.symbol), ingest: (t) => market.ingest(t),
+      });
+      cleanups.push(async () => staleQuotes.stop());
+    }
     await feed.start([NIFTY, ...symbols.map(equity)]);
+    const driver: ReplayDriver | null = replay && replayStore
+      ? startReplayDriver({
+          clock: replay.clock,
+          days: replay.days,
+          session: (d) => calendar.sessionTimes(d) ?? { open: 0, close: 0 },
+          ready: (d) => replay.feed.ready(d),
+          settle: () => replayStore.settled(),
+          ...(o.replay?.speed !== undefined ? { speed: o.replay.speed } : {}),
+          onDay: (d, done, total) => logger.info(`replay: ${d} played (${done}/${total})`, { trades: engine.peek().trades.length }),
+        })
+      : null;
+    const replayDone = driver?.done.then((finished) => {
+      if (finished) tally?.log(logger, replay?.days.length ?? 0, replay?.feed.barCount() ?? 0);
+      return finished;
+    });
     mem('running');
     const memStop = mem.every(10_000);
     cleanups.push(async () => memStop());
@@ -264,9 +311,11 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       mode,
       stateDir,
       source,
+      ...(replayDone ? { replayDone } : {}),
       stop: async ({ flatten }) => {
         if (stopped) return;
         stopped = true;
+        await driver?.stop();
         const r = await engine.stop({ flatten });
         logger.info('engine stopped', { flatten, result: r.ok ? r.message : r.error });
         await cleanup();
