@@ -11,6 +11,7 @@ const benches = [
   ['market-data.mjs', 'Market data: tick → bar latency, throughput, memory with 10 sessions of history'],
   ['engine-memory.mjs', 'Engine memory: 2,000 symbols + 10 sessions of history (engine and simulator as separate processes)'],
   ['engine-core.mjs', 'Engine core: scan of 2,000 symbols, monitor pass over 50 positions'],
+  ['backtest.mjs', 'Backtest: bars/s from a layout directory (100 symbols), memory over a short and a long period'],
   ['sim-day.mjs', 'A full simulated day for 50 symbols on the manual clock'],
   ['bus-latency.mjs', 'Bus: engine event → client callback while 2,000 symbols tick'],
   ['tui-render.mjs', 'TUI: 200 symbols, 3 positions, state at 10 Hz'],

@@ -59,6 +59,8 @@ export class Scanner {
   private readonly live = new Map<string, LiveSignal>();
   private consumed = new Set<string>();
   private readonly setups = new Map<string, Map<StrategyId, SetupProgress>>();
+  /** bestSetup's answer per symbol until that symbol's setups change (the view asks for every symbol every 2 s). */
+  private readonly bestCache = new Map<string, SetupProgress | null>();
   /** End of the last closed NIFTY 15m bar: equity bars ending after its boundary wait for the next scan. */
   private niftyClosedUntil = Number.NEGATIVE_INFINITY;
   private nextExpiry = Number.POSITIVE_INFINITY;
@@ -88,6 +90,7 @@ export class Scanner {
     this.pending.clear();
     this.matches = [];
     this.setups.clear();
+    this.bestCache.clear();
     this.nextExpiry = Number.POSITIVE_INFINITY;
     this.groups = [];
   }
@@ -191,10 +194,13 @@ export class Scanner {
 
   /** Best partially met strategy for the watchlist (highest met/total, then most met). */
   bestSetup(symbol: string): SetupProgress | null {
+    const cached = this.bestCache.get(symbol);
+    if (cached !== undefined) return cached;
     let best: SetupProgress | null = null;
     for (const p of this.setups.get(symbol)?.values() ?? []) {
       if (!best || p.met / p.total > best.met / best.total || (p.met / p.total === best.met / best.total && p.met > best.met)) best = p;
     }
+    this.bestCache.set(symbol, best);
     return best;
   }
 
@@ -265,6 +271,7 @@ export class Scanner {
 
   private noteSetup(symbol: string, strategy: StrategyId, met: number, total: number): void {
     if (total === 0) return;
+    this.bestCache.delete(symbol);
     let m = this.setups.get(symbol);
     if (!m) this.setups.set(symbol, (m = new Map()));
     const p = m.get(strategy) as { strategy: StrategyId; met: number; total: number } | undefined;

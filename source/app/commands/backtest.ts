@@ -61,10 +61,10 @@ export async function runBacktestCommand(ctx: CommandContext, io: BacktestIo): P
   }
   if (opened.notTrading.length > 0) notes.push(`not trading days, skipped: ${opened.notTrading.join(', ')}`);
   if (opened.absent.length > 0) notes.push(`no data for trading day(s): ${summariseDates(opened.absent)}`);
+  for (const n of notes) io.err(`note: ${n}\n`);
   if (opened.days.length === 0) {
     return fail(`no data for any trading day from ${from} to ${to} in ${opened.source.describe}${data !== undefined ? ' (expected DIR/YYYY-MM-DD/SYMBOL.csv, see docs/backtest.md)' : ''}`);
   }
-  for (const n of notes) io.err(`note: ${n}\n`);
 
   const bar = !json && io.stderrIsTty ? new cliProgress.SingleBar({ format: 'backtest [{bar}] {value}/{total} days  {date}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(opened.days.length, 0, { date: '' });
