@@ -88,7 +88,7 @@ export function priceChart(state: DashState, points: number): LineChartData | nu
   const entry = grid.map(() => f.entryPrice);
   const b = yBounds([...price, ...stop, f.entryPrice], Math.max(f.entryPrice * 0.004, 0.5));
   const state_ = f.closedAt !== null ? ' · CLOSED' : '';
-  const label = `${f.symbol} ${f.side} ×${f.qty} S${f.strategy} · entry ${formatInr(f.entryPrice)} · stop ${formatInr(f.stop)} · last ${formatInr(f.lastPrice)} · ${signed(fromPaise(f.unrealizedPaise))}${state_}`;
+  const label = `${f.symbol} ${f.side} ×${f.qty} S${f.strategy} · entry ${formatInr(f.entryPrice)} · stop ${formatInr(f.stop)} · ${signed(fromPaise(f.unrealizedPaise), 0)}${state_}`;
   const shortLabel = `${f.symbol} ${f.side} ×${f.qty} · stop ${formatInr(f.stop)} · ${signed(fromPaise(f.unrealizedPaise), 0)}${state_}`;
   return {
     label,
