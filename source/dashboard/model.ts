@@ -157,9 +157,11 @@ function reconcileSelection(prev: DashState, view: EngineView): { selectedId: st
 
 function applyView(state: DashState, view: EngineView, fresh: boolean): DashState {
   const day = istDate(view.clock.now);
-  // A new day (or the first view) starts every series afresh from what the view can tell.
-  const base: DashState = state.day !== day ? { ...initialDashState(), phase: state.phase, logs: state.logs, logTotal: state.logTotal, selectedId: state.selectedId } : state;
-  const newDay = state.day !== day;
+  // A new day (or the first view) starts every series afresh from what the view can tell; so does a
+  // snapshot whose clock is behind what we drew (an engine restarted on an earlier simulated time).
+  const lastT = state.equity.points[state.equity.points.length - 1]?.t ?? -Infinity;
+  const newDay = state.day !== day || (fresh && view.clock.now < lastT);
+  const base: DashState = newDay ? { ...initialDashState(), phase: state.phase, logs: state.logs, logTotal: state.logTotal, selectedId: state.selectedId } : state;
   const prices: Record<string, Series> = {};
   const stops: Record<string, Series> = {};
   const now = view.clock.now;

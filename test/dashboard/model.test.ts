@@ -85,6 +85,16 @@ describe('dashboard model', () => {
     expect(s.prices).toEqual({});
   });
 
+  it('starts afresh when a snapshot comes from an engine whose clock is behind the charts', () => {
+    let s = run([{ type: 'snapshot', view: view({ now: at('10:30'), positions: [position('a')] }), logs: [] }]);
+    s = dashReducer(s, { type: 'snapshot', view: view({ now: at('09:20') }), logs: [] });
+    expect(s.equity.points.at(-1)?.t).toBe(at('09:20'));
+    expect(s.prices).toEqual({});
+    // an ordinary state view from the past is ignored rather than bending the lines back
+    const t = dashReducer(s, { type: 'state', view: view({ now: at('09:19') }) });
+    expect(t.equity.points.at(-1)?.t).toBe(at('09:20'));
+  });
+
   it('keeps logs from events and snapshots without repeating them on a resync, capped', () => {
     const rec = (i: number) => ({ ts: at('10:00') + i * 1000, level: 'info' as const, msg: `m${i}` });
     let s = run([{ type: 'snapshot', view: view(), logs: [rec(0), rec(1)] }, { type: 'event', event: { type: 'log', record: rec(2) } }]);

@@ -139,6 +139,11 @@ export class DashboardScreen {
     // blessed-contrib reads a zero maxY as "unset" and rescales; nudge it off zero.
     el.options.minY = data.minY;
     el.options.maxY = data.maxY === 0 ? 1e-9 : data.maxY;
+    // blessed-contrib sizes the y-label gutter from the top label only, which cuts '-50' to '-5'; size it
+    // from the widest label it will print (it prints 2 decimals when a step is under 1).
+    const decimals = (data.maxY - data.minY) / (el.options.numYLabels ?? 5) < 1 ? 2 : 0;
+    const labelChars = Math.max(data.minY.toFixed(decimals).length, data.maxY.toFixed(decimals).length);
+    el.options.xLabelPadding = el.options.xPadding = (labelChars + 1) * 2;
     const colours: Record<string, string> = { price: 'yellow', entry: 'cyan', stop: 'red', equity: 'green' };
     el.setData(data.series.map((s) => ({ title: s.title, x: [...s.x], y: [...s.y], style: { line: colours[s.title] ?? 'yellow' } })));
   }
