@@ -20,6 +20,8 @@ export function downsample(values: readonly number[], width: number): number[] {
 export function equityChart(equity: readonly EquitySample[], size: ChartSize): string {
   if (equity.length === 0) return '(no equity samples)';
   const rupees = [0, ...equity.map((s) => s.equityPaise / 100)];
+  // A flat line says nothing a chart could add (and asciichart would label it -0, 0, 1…).
+  if (rupees.every((v) => v === rupees[0])) return `(equity flat at ₹${Math.round(rupees[0] as number).toLocaleString('en-IN')} all period: no position was held)`;
   const labels = rupees.map((v) => Math.round(v).toLocaleString('en-IN'));
   const gutter = Math.max(...labels.map((l) => l.length), 4) + 3;
   const width = Math.max(10, size.columns - gutter - 1);

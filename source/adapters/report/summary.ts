@@ -1,6 +1,8 @@
 // The backtest's JSON summary (what --json prints and --out writes as summary.json): every figure of
 // the report, built from the run's trades, equity curve and counters. Pure.
 import type { Trade } from '../../domain/trading.js';
+import { istDate, istTime } from '../../domain/time.js';
+import { chargesOf, netOf } from './metrics.js';
 import { exposure, maxDrawdown, perDay, statsBy, tradeStats, type DayRow, type Drawdown, type EquitySample, type Exposure, type TradeStats } from './metrics.js';
 
 export interface SummaryInput {
@@ -18,6 +20,24 @@ export interface SummaryInput {
   readonly notes: readonly string[];
 }
 
+/** One closed trade as the JSON summary lists it: IST times, rupee prices, paise P&L. */
+export interface TradeRow {
+  readonly id: string;
+  readonly date: string;
+  readonly symbol: string;
+  readonly side: Trade['side'];
+  readonly strategy: string;
+  readonly qty: number;
+  readonly entryTime: string;
+  readonly entryPrice: number;
+  readonly exitTime: string;
+  readonly exitPrice: number;
+  readonly exitReason: Trade['exitReason'];
+  readonly grossPaise: number;
+  readonly chargesPaise: number;
+  readonly netPaise: number;
+}
+
 export interface BacktestSummary {
   readonly version: 1;
   readonly period: { readonly from: string; readonly to: string; readonly days: number; readonly dates: readonly string[] };
@@ -32,8 +52,19 @@ export interface BacktestSummary {
   readonly exposure: Exposure;
   readonly rejections: Record<string, number>;
   readonly perDay: readonly DayRow[];
+  readonly trades: readonly TradeRow[];
   readonly rowErrors: number;
   readonly notes: readonly string[];
+}
+
+const istIso = (ms: number): string => `${istDate(ms)}T${istTime(ms)}+05:30`;
+
+export function tradeRow(t: Trade): TradeRow {
+  return {
+    id: t.id, date: istDate(t.exitTime), symbol: t.symbol, side: t.side, strategy: t.strategy, qty: t.qty,
+    entryTime: istIso(t.entryTime), entryPrice: t.entryPrice, exitTime: istIso(t.exitTime), exitPrice: t.exitPrice, exitReason: t.exitReason,
+    grossPaise: t.pnlPaise, chargesPaise: chargesOf(t), netPaise: netOf(t),
+  };
 }
 
 export function buildSummary(i: SummaryInput): BacktestSummary {
@@ -55,6 +86,7 @@ export function buildSummary(i: SummaryInput): BacktestSummary {
     exposure: exposure(i.equity, i.capitalPaise),
     rejections,
     perDay: perDay(i.trades, i.days),
+    trades: i.trades.map(tradeRow),
     rowErrors: i.rowErrors,
     notes: [...i.notes],
   };

@@ -3,17 +3,16 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Trade } from '../../domain/trading.js';
-import { istDate, istTime } from '../../domain/time.js';
-import { chargesOf, netOf } from './metrics.js';
-import type { BacktestSummary } from './summary.js';
+import { tradeRow, type BacktestSummary } from './summary.js';
 
 export const TRADE_COLUMNS = [
   'id', 'date', 'symbol', 'side', 'strategy', 'qty', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'exit_reason',
   'gross_inr', 'charges_inr', 'net_inr',
 ] as const;
 
-const istIso = (ms: number): string => `${istDate(ms)}T${istTime(ms)}+05:30`;
 const inr = (paise: number): string => (paise / 100).toFixed(2);
+/** Order prices are on the ₹0.05 grid (or an average of fills): two decimals, like the rupee columns. */
+const price = (rupees: number): string => rupees.toFixed(2);
 
 /** Quotes a field only when it needs it (RFC 4180). */
 function field(v: string | number): string {
@@ -24,10 +23,11 @@ function field(v: string | number): string {
 export function tradesCsv(trades: readonly Trade[]): string {
   const rows = [TRADE_COLUMNS.join(',')];
   for (const t of trades) {
+    const r = tradeRow(t);
     rows.push(
       [
-        t.id, istDate(t.exitTime), t.symbol, t.side, t.strategy, t.qty, istIso(t.entryTime), t.entryPrice, istIso(t.exitTime), t.exitPrice,
-        t.exitReason, inr(t.pnlPaise), inr(chargesOf(t)), inr(netOf(t)),
+        r.id, r.date, r.symbol, r.side, r.strategy, r.qty, r.entryTime, price(r.entryPrice), r.exitTime, price(r.exitPrice),
+        r.exitReason, inr(r.grossPaise), inr(r.chargesPaise), inr(r.netPaise),
       ].map(field).join(','),
     );
   }

@@ -52,13 +52,22 @@ describe('report output', () => {
     await writeBacktestOut(dir, trades, summary);
     const csv = (await readFile(path.join(dir, 'trades.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe('id,date,symbol,side,strategy,qty,entry_time,entry_price,exit_time,exit_price,exit_reason,gross_inr,charges_inr,net_inr');
-    expect(csv[1]).toBe('P1,2026-01-05,AAA,LONG,12,10,2026-01-05T10:00:00+05:30,100,2026-01-05T11:00:00+05:30,110,TRAIL_STOP,100.00,5.00,95.00');
+    expect(csv[1]).toBe('P1,2026-01-05,AAA,LONG,12,10,2026-01-05T10:00:00+05:30,100.00,2026-01-05T11:00:00+05:30,110.00,TRAIL_STOP,100.00,5.00,95.00');
     expect(csv).toHaveLength(3);
     const json = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as typeof summary;
     expect(json.overall.netPaise).toBe(5_000);
     expect(Object.keys(json.rejections)).toEqual(['MAX_OPEN_POSITIONS', 'SYMBOL_HELD']);
     expect(json.drawdown.maxPaise).toBe(4_500);
+    expect(json.trades).toEqual([
+      expect.objectContaining({ id: 'P1', symbol: 'AAA', entryTime: '2026-01-05T10:00:00+05:30', entryPrice: 100, exitPrice: 110, grossPaise: 10_000, chargesPaise: 500, netPaise: 9_500 }),
+      expect.objectContaining({ id: 'P2', exitReason: 'EOD', grossPaise: -4_000, netPaise: -4_500 }),
+    ]);
     expect(tradesCsv([])).toBe(`${csv[0]}\n`);
+  });
+
+  it('says so instead of drawing a flat equity line', () => {
+    expect(equityChart([s(0, 0), s(1, 0)], { columns: 80, height: 6 })).toMatch(/^\(equity flat at ₹0 all period/);
+    expect(equityChart([s(0, 0), s(1, 100)], { columns: 80, height: 6 })).toContain('┤');
   });
 
   it('prints a text report within 80 columns, ∞ for a profit factor without losses', () => {
