@@ -732,6 +732,8 @@ export class TradingEngine implements EngineControl {
   }
 
   private publishState(): void {
+    // Building the view walks every watched symbol: skipped when the publisher would not use it.
+    if (this.d.publisher.wantsState?.() === false) return;
     this.d.publisher.state(this.view());
   }
 

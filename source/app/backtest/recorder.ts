@@ -11,8 +11,19 @@ export class BacktestRecorder implements Publisher {
   readonly equity: EquitySample[] = [];
   readonly tradeEvents: Trade[] = [];
   private realisedNetPaise = 0;
+  private readonly views: boolean;
+
+  /** `wantsState`: ask the engine for its full view on every change anyway (to compare with a live run). */
+  constructor(o: { wantsState?: boolean } = {}) {
+    this.views = o.wantsState === true;
+  }
 
   state(_view: EngineView): void {}
+
+  /** The backtest never shows a view: the engine need not build one. */
+  wantsState(): boolean {
+    return this.views;
+  }
 
   event(e: EngineEvent): void {
     if (e.type === 'rejection') this.rejections[e.rejection.reason] = (this.rejections[e.rejection.reason] ?? 0) + 1;
