@@ -41,4 +41,47 @@ describe('ManualClock', () => {
     expect(n).toBe(2);
     await expect(clock.advanceTo(10)).rejects.toThrow(/backwards/);
   });
+
+  describe('with an activity counter', () => {
+    // Async work several microtask turns deep (a store write after a save chain, a paper fill).
+    const deep = async (log: string[], what: string): Promise<void> => {
+      for (let i = 0; i < 12; i++) await Promise.resolve();
+      log.push(what);
+    };
+
+    it('settles after a timer that moved the counter, as without one', async () => {
+      let n = 0;
+      const clock = new ManualClock(0, { activity: () => n });
+      const log: string[] = [];
+      clock.setTimeout(() => {
+        n++;
+        void deep(log, 'async of A');
+      }, 1_000);
+      clock.setTimeout(() => log.push(`B at ${clock.now()}`), 1_000);
+      await clock.advance(2_000);
+      expect(log).toEqual(['async of A', 'B at 1000']);
+    });
+
+    it('runs the next timer at once after one that did not move it', async () => {
+      const clock = new ManualClock(0, { activity: () => 0 });
+      const log: string[] = [];
+      clock.setTimeout(() => void deep(log, 'async of A'), 1_000);
+      clock.setTimeout(() => log.push(`B at ${clock.now()}`), 1_000);
+      await clock.advance(2_000);
+      // The counter claimed nothing was queued: B ran before A's work settled (the counter's contract).
+      expect(log[0]).toBe('B at 1000');
+    });
+
+    it('fires the same timers at the same instants as a clock without one', async () => {
+      const run = async (clock: ManualClock): Promise<Array<[string, number]>> => {
+        const seen: Array<[string, number]> = [];
+        clock.setInterval(() => seen.push(['1s', clock.now()]), 1_000);
+        clock.setInterval(() => seen.push(['2s', clock.now()]), 2_000);
+        clock.setTimeout(() => seen.push(['once', clock.now()]), 3_000);
+        await clock.advance(5_500);
+        return seen;
+      };
+      expect(await run(new ManualClock(0, { activity: () => 0 }))).toEqual(await run(new ManualClock(0)));
+    });
+  });
 });

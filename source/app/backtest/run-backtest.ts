@@ -19,6 +19,7 @@ import { InMemoryStore } from '../../adapters/store/memory-store.js';
 import type { EquitySample } from '../../adapters/report/metrics.js';
 import type { WarmUpReport } from '../engine/warm-up.js';
 import { BacktestRecorder } from './recorder.js';
+import { promiseActivity } from './promise-activity.js';
 import { wireCore } from './wire-core.js';
 
 export interface BacktestInput {
@@ -32,6 +33,12 @@ export interface BacktestInput {
   readonly logger?: Logger;
   /** After each day: days done, of total, the date. */
   readonly onDay?: (done: number, total: number, date: IsoDate) => void;
+  /**
+   * For tests: run as the live engine does, building the full view on every change and settling the
+   * clock after every timer. The default skips both where they provably change nothing (see
+   * promise-activity.ts and Publisher.wantsState); the results are identical.
+   */
+  readonly unoptimised?: boolean;
 }
 
 export interface BacktestRun {
@@ -58,15 +65,25 @@ const TAIL_MS = 60_000;
 const KEEP_ROW_ERRORS = 20;
 
 export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
-  const { config, calendar, days } = input;
+  const { calendar, days } = input;
   const first = days[0];
   if (first === undefined) throw new Error('no trading day with data in the period');
+  const open = (d: IsoDate): number => (calendar.sessionTimes(d) as { open: number }).open;
+  const activity = input.unoptimised === true ? null : promiseActivity();
+  try {
+    return await play(input, new ManualClock(open(first) - LEAD_MS, activity ? { activity: activity.count } : {}));
+  } finally {
+    activity?.stop();
+  }
+}
+
+async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestRun> {
+  const { config, calendar, days } = input;
   const logger = input.logger ?? silentLogger;
   const open = (d: IsoDate): number => (calendar.sessionTimes(d) as { open: number }).open;
   const close = (d: IsoDate): number => (calendar.sessionTimes(d) as { close: number }).close;
-  const clock = new ManualClock(open(first) - LEAD_MS);
   const store = new InMemoryStore();
-  const recorder = new BacktestRecorder();
+  const recorder = new BacktestRecorder({ wantsState: input.unoptimised === true });
   const firstRowErrors: ReplayRowError[] = [];
   let rowErrors = 0;
   let missingSymbolDays = 0;
