@@ -35,6 +35,72 @@ class RowError extends Error {
 const FIELDS = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
 const PRICE_FIELDS = ['open', 'high', 'low', 'close'] as const;
 
+/** 10^k for k ≤ 15, all exact doubles. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Where the fast path left its values: ts, open, high, low, close, volume. */
+const row6 = new Float64Array(6);
+let scanEnd = 0;
+
+/**
+ * Reads a plain decimal (digits, optionally '.' and digits; at most 15 digits) at `i`, ending at `stop`
+ * (a character code) or at `end`; leaves the index after it in scanEnd. NaN for anything else. The value
+ * is m / 10^k with both exact, so the division's correct rounding gives exactly Number()'s double.
+ */
+function plainDecimal(text: string, i: number, end: number, stop: number, wholeOnly: boolean): number {
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0 && digits > 0 && !wholeOnly) frac = 0;
+    else if (c === stop) break;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15 || frac === 0) return NaN;
+  scanEnd = i + 1;
+  return frac > 0 ? m / (POW10[frac] as number) : m;
+}
+
+/**
+ * The common row, parsed in place without slicing: `YYYY-MM-DDTHH:MM:00+05:30` of the file's date, four
+ * plain positive prices with low ≤ open,close ≤ high, a whole volume, inside the window and after
+ * `lastTs`. Anything else (including every error) returns false and goes through the general path,
+ * which gives the same values for what this accepts and the exact error message for the rest.
+ */
+function fastRow(text: string, pos: number, end: number, date: string, dayUtcMidnight: number, window: ParseWindow, lastTs: number): boolean {
+  if (end - pos < 35 || !text.startsWith(date, pos) || text.charCodeAt(pos + 10) !== 84 || text.charCodeAt(pos + 13) !== 58 || text.charCodeAt(pos + 16) !== 58) return false;
+  if (text.charCodeAt(pos + 17) !== 48 || text.charCodeAt(pos + 18) !== 48 || !text.startsWith('+05:30,', pos + 19)) return false;
+  const h1 = text.charCodeAt(pos + 11) - 48;
+  const h2 = text.charCodeAt(pos + 12) - 48;
+  const m1 = text.charCodeAt(pos + 14) - 48;
+  const m2 = text.charCodeAt(pos + 15) - 48;
+  if (!(h1 >= 0 && h1 <= 9 && h2 >= 0 && h2 <= 9 && m1 >= 0 && m1 <= 5 && m2 >= 0 && m2 <= 9)) return false;
+  const ts = dayUtcMidnight - IST_OFFSET_MS + ((h1 * 10 + h2) * 60 + m1 * 10 + m2) * 60_000;
+  if (ts < window.open || ts >= window.close || ts <= lastTs) return false;
+  let i = pos + 26;
+  for (let k = 1; k <= 4; k++) {
+    const v = plainDecimal(text, i, end, 44, false);
+    if (!(v > 0)) return false;
+    row6[k] = v;
+    i = scanEnd;
+  }
+  if (i > end) return false;
+  const vol = plainDecimal(text, i, end, -1, true);
+  if (Number.isNaN(vol)) return false;
+  const o = row6[1] as number;
+  const h = row6[2] as number;
+  const l = row6[3] as number;
+  const c = row6[4] as number;
+  if (l > o || l > c || h < o || h < c) return false;
+  row6[0] = ts;
+  row6[5] = vol;
+  return true;
+}
+
 /** `YYYY-MM-DDTHH:MM:SS+05:30`, the layout's own form, without Date.parse; NaN when it is not that form. */
 function fastIst(s: string, dayUtcMidnight: number, datePrefix: string): number {
   if (s.length !== 25 || !s.startsWith(datePrefix) || s.charCodeAt(10) !== 84 /* T */ || !s.endsWith('+05:30')) return NaN;
@@ -70,9 +136,18 @@ export function parseLayoutCsv(text: string, file: string, symbol: string, date:
   while (pos < text.length) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
+    line++;
+    if (headerSeen) {
+      const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (fastRow(text, pos, stop, date, dayUtcMidnight, window, lastTs)) {
+        pos = end + 1;
+        lastTs = row6[0] as number;
+        bars.push({ symbol, ts: lastTs, open: row6[1] as number, high: row6[2] as number, low: row6[3] as number, close: row6[4] as number, volume: row6[5] as number });
+        continue;
+      }
+    }
     let row = text.slice(pos, end);
     pos = end + 1;
-    line++;
     if (row.endsWith('\r')) row = row.slice(0, -1);
     if (row.trim() === '') continue;
     if (!headerSeen) {
