@@ -5,7 +5,7 @@
 // release(); only bars complete at `asOf` are answered, so nothing leaks from the future.
 import type { Bar, Instrument, Timeframe } from '../../domain/market.js';
 import { equity, instrumentKey, NIFTY } from '../../domain/market.js';
-import type { IsoDate } from '../../domain/time.js';
+import { istDate, type IsoDate } from '../../domain/time.js';
 import type { HistorySource } from '../../ports/feed.js';
 import { INDEX_SYMBOL, type BarSource, type MinuteBar } from './bar-source.js';
 
@@ -17,7 +17,9 @@ export interface BarHistoryOptions {
   readonly sessionOpen: (date: IsoDate) => number | null;
 }
 
-type Folded = { readonly m5: Bar[]; readonly m15: Bar[]; readonly d: Bar | null };
+type Folded = { readonly m5: Bar[] | null; readonly m15: Bar[] | null; readonly d: Bar | null };
+/** Dates before `asOf` read once for daily and intraday bars (warm-up's intraday history is 12 sessions). */
+const INTRADAY_SESSIONS = 16;
 /** 09:15–15:30: a daily bar is complete at the close. */
 const SESSION_MS = 375 * 60_000;
 const TF_MS = { '1m': 60_000, '5m': 300_000, '15m': 900_000 } as const;
@@ -43,8 +45,13 @@ export function foldMinutes(key: string, bars: readonly MinuteBar[], tf: '1m' | 
 }
 
 export class BarHistory implements HistorySource {
-  /** Per date, folded bars per symbol: 'D' keeps only the daily bar, 'I' the 5m and 15m bars. */
+  /**
+   * Per date, folded bars per symbol. A date is read once for both kinds when it is among the last
+   * INTRADAY_SESSIONS dates before `asOf` (warm-up asks those for 5m/15m and all for D); an older date
+   * folds only its daily bar, and a 5m/15m request for it (none from warm-up) reads it again.
+   */
   private readonly days = new Map<string, Promise<Map<string, Folded>>>();
+  private recent: ReadonlySet<string> | null = null;
 
   constructor(private readonly o: BarHistoryOptions) {}
 
@@ -61,9 +68,9 @@ export class BarHistory implements HistorySource {
         const day = await this.o.source.loadDay(date);
         bars = foldMinutes(key, day.bars.filter((b) => b.symbol === instrument.symbol), '1m', open);
       } else {
-        const f = (await this.day(date, open, interval === 'D' ? 'D' : 'I')).get(instrument.symbol);
+        const f = (await this.day(date, open, interval !== 'D')).get(instrument.symbol);
         if (!f) continue;
-        bars = interval === 'D' ? (f.d ? [f.d] : []) : interval === '5m' ? f.m5 : f.m15;
+        bars = interval === 'D' ? (f.d ? [f.d] : []) : ((interval === '5m' ? f.m5 : f.m15) ?? []);
       }
       const span = interval === 'D' ? null : TF_MS[interval];
       for (const b of bars) {
@@ -80,10 +87,21 @@ export class BarHistory implements HistorySource {
     this.days.clear();
   }
 
-  private day(date: IsoDate, open: number, kind: 'D' | 'I'): Promise<Map<string, Folded>> {
-    const id = `${date}|${kind}`;
+  private isRecent(date: IsoDate): boolean {
+    if (this.recent === null) {
+      const upTo = istDate(this.o.asOf);
+      this.recent = new Set(this.o.source.dates().filter((d) => d <= upTo).slice(-INTRADAY_SESSIONS));
+    }
+    return this.recent.has(date);
+  }
+
+  private day(date: IsoDate, open: number, intraday: boolean): Promise<Map<string, Folded>> {
+    const both = this.isRecent(date);
+    const id = both || !intraday ? date : `${date}|I`;
     let p = this.days.get(id);
     if (!p) {
+      const withDaily = id === date;
+      const withIntraday = both || intraday;
       p = this.o.source.loadDay(date).then((day) => {
         const by = new Map<string, MinuteBar[]>();
         for (const b of day.bars) {
@@ -94,12 +112,11 @@ export class BarHistory implements HistorySource {
         const folded = new Map<string, Folded>();
         for (const [symbol, m1] of by) {
           const key = symbol === INDEX_SYMBOL ? instrumentKey(NIFTY) : instrumentKey(equity(symbol));
-          folded.set(
-            symbol,
-            kind === 'D'
-              ? { m5: [], m15: [], d: foldMinutes(key, m1, 'D', open)[0] ?? null }
-              : { m5: foldMinutes(key, m1, '5m', open), m15: foldMinutes(key, m1, '15m', open), d: null },
-          );
+          folded.set(symbol, {
+            m5: withIntraday ? foldMinutes(key, m1, '5m', open) : null,
+            m15: withIntraday ? foldMinutes(key, m1, '15m', open) : null,
+            d: withDaily ? (foldMinutes(key, m1, 'D', open)[0] ?? null) : null,
+          });
         }
         return folded;
       });

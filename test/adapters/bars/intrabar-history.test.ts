@@ -42,7 +42,7 @@ describe('history from 1-minute bars', () => {
     expect(foldMinutes('NSE:AAA', day, 'D', open)).toEqual([{ key: 'NSE:AAA', tf: 'D', start: open, open: 10, high: 14, low: 8, close: 9, volume: 15 }]);
   });
 
-  it('answers per instrument and timeframe, only bars complete at asOf, reading each date once per kind', async () => {
+  it('answers per instrument and timeframe, only bars complete at asOf, reading a recent date once for every kind', async () => {
     const loads: string[] = [];
     const days: Record<string, MinuteBar[]> = { [D]: [...day, m(0, 24000, 24001, 23999, 24000, 0, 'NIFTY')] };
     const source: BarSource = {
@@ -58,6 +58,27 @@ describe('history from 1-minute bars', () => {
     expect(await h.history(equity('AAA'), 'D', D, D)).toEqual([]); // the session is not over at asOf
     expect((await h.history(NIFTY, '15m', D, D))).toEqual([]); // 09:15–09:30 not complete at 09:25
     expect((await h.history(NIFTY, '5m', D, D))[0]?.key).toBe('NSE_INDEX:NIFTY');
-    expect(loads).toEqual([D, D]); // once for the daily fold, once for the intraday folds
+    expect(loads).toEqual([D]); // one read folds the daily and the intraday bars of a recent date
+  });
+
+  it('folds only the daily bar of a date more than 16 sessions back, and reads it again for 5m/15m', async () => {
+    const dates = Array.from({ length: 18 }, (_, i) => `2026-02-${String(i + 1).padStart(2, '0')}`);
+    const loads: string[] = [];
+    const source: BarSource = {
+      describe: 'test',
+      dates: () => dates,
+      loadDay: async (date): Promise<DayBars> => {
+        loads.push(date);
+        return { date, bars: date === dates[0] ? day : [], errors: [], missing: [] };
+      },
+    };
+    const h = new BarHistory({ source, asOf: Date.parse('2026-03-01T00:00:00Z'), sessionOpen: () => open });
+    expect((await h.history(equity('AAA'), 'D', dates[0]!, dates[0]!)).map((b) => b.volume)).toEqual([15]);
+    expect((await h.history(equity('AAA'), '5m', dates[0]!, dates[0]!)).length).toBe(3);
+    expect(await h.history(equity('AAA'), 'D', dates[0]!, dates[0]!)).toHaveLength(1);
+    expect(loads).toEqual([dates[0], dates[0]]);
+    await h.history(equity('AAA'), 'D', dates[17]!, dates[17]!);
+    await h.history(equity('AAA'), '15m', dates[17]!, dates[17]!);
+    expect(loads).toEqual([dates[0], dates[0], dates[17]]);
   });
 });
