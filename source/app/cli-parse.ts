@@ -35,8 +35,8 @@ export interface CliFlags {
   data?: string;
   /** backtest: directory for trades.csv and summary.json. */
   out?: string;
-  /** engine/console: replay this data directory through the engine instead of a live feed. */
-  replay?: string;
+  /** engine/console: replay this data directory through the engine instead of a live feed; report: true = the replay's trades. */
+  replay?: string | true;
   /** import: the time zone of timestamps without an offset. */
   tz?: 'ist' | 'utc';
   /** import: the symbol of every file given (default: each file's name, or its symbol column). */
@@ -104,6 +104,7 @@ Backtest and replay
   --out DIR                  backtest: write trades.csv and summary.json there
   --replay DIR               engine/console: play DIR's bars through the engine instead of a feed,
                              as fast as the engine goes (or --speed X); --from/--to pick the days
+                             report --replay: the trades of the last replay
   --tz ist|utc               import: zone of timestamps that carry no offset           [default: ist]
   --symbol SYM               import: the symbol of the file(s) [default: file name or symbol column]
 
@@ -131,6 +132,10 @@ const err = (message: string): CliParseResult => ({ kind: 'error', message, exit
 export function parseCli(argvIn: readonly string[]): CliParseResult {
   // `--attach` takes a value only when it is an endpoint: in `--attach status` the word stays a command.
   const argv = argvIn.map((a, i) => (a === '--attach' && argvIn[i + 1] !== undefined && !argvIn[i + 1]!.startsWith('-') && !argvIn[i + 1]!.startsWith('tcp://') ? '--attach=' : a));
+  // `report --replay` names no directory: it reads the state a replay left. Elsewhere --replay needs DIR.
+  if (argv.includes('report')) {
+    for (let i = 0; i < argv.length; i++) if (argv[i] === '--replay' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('-'))) argv[i] = '--replay=';
+  }
   const booleanWithValue = argv.find((a) => {
     const m = /^--([a-z-]+)=(.*)$/.exec(a);
     return m !== null && (BOOLEAN_FLAGS as readonly string[]).some((b) => kebab(b) === m[1]) && m[2] !== 'true' && m[2] !== 'false';
@@ -191,6 +196,11 @@ export function parseCli(argvIn: readonly string[]): CliParseResult {
     const s = String(v).trim();
     if (f === 'attach' && s === '') {
       flags.attach = true;
+      continue;
+    }
+    if (f === 'replay' && command === 'report') {
+      if (s !== '') return err(`algo-tui report --replay takes no directory (it reads the last replay's trades), got ${JSON.stringify(s)}`);
+      flags.replay = true;
       continue;
     }
     const problem = checkValue(f, s);
@@ -265,7 +275,7 @@ const SCOPED: ReadonlyArray<readonly [keyof CliFlags, readonly CommandName[]]> =
   ['to', ['backtest', 'engine', 'tui']],
   ['data', ['backtest', 'import']],
   ['out', ['backtest']],
-  ['replay', ['engine', 'tui']],
+  ['replay', ['engine', 'tui', 'report']],
   ['tz', ['import']],
   ['symbol', ['import']],
 ];

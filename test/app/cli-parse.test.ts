@@ -37,6 +37,8 @@ describe('parseCli', () => {
       flags: { data: 'd', tz: 'utc', symbol: 'RELIANCE' },
     });
     expect(parseCli(['engine', '--replay', 'd', '--from', '2026-01-05', '--to', '2026-01-05'])).toMatchObject({ flags: { replay: 'd' } });
+    expect(parseCli(['report', '--replay'])).toMatchObject({ command: 'report', flags: { replay: true } });
+    expect(parseCli(['report', '--replay', '--date', '2026-01-05'])).toMatchObject({ flags: { replay: true, date: '2026-01-05' } });
     const errors: Array<[string[], RegExp]> = [
       [['backtest', '--from', '2026-01-05'], /--from and --to are required/],
       [['backtest', '--from', '2026-01-09', '--to', '2026-01-05'], /--from 2026-01-09 is after --to 2026-01-05/],
@@ -49,6 +51,8 @@ describe('parseCli', () => {
       [['engine', '--from', '2026-01-05'], /--from\/--to pick the days/],
       [['engine', '--replay', 'd', '--live'], /cannot be combined with --live/],
       [['status', '--replay', 'd'], /--replay is not an option of algo-tui status/],
+      [['report', '--replay', 'd'], /report --replay takes no directory/],
+      [['engine', '--replay'], /--replay: expected a value/],
     ];
     for (const [argv, message] of errors) {
       const r = parseCli(argv);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimBarSource } from '../../source/adapters/bars/sim-source.js';
 import { LowdbStore } from '../../source/adapters/store/lowdb-store.js';
+import { istDate } from '../../source/domain/time.js';
 import { TRADE_COLUMNS, tradesCsv } from '../../source/adapters/report/write-out.js';
 import type { Trade } from '../../source/domain/trading.js';
 import { cliPath, writeBusConfig } from '../helpers/engine-process.js';
@@ -114,5 +115,14 @@ describe('backtest and engine --replay parity', () => {
     expect(replayTrades.length).toBeGreaterThanOrEqual(3);
     expect(new Set(replayTrades.map((t) => `${t.strategy}/${t.exitReason}`)).size).toBeGreaterThanOrEqual(2);
     expect(rowsWithoutId(tradesCsv(replayTrades))).toEqual(btRows);
+
+    // What a user reads back: `report --replay` shows each replayed day from the replay's own state.
+    for (const d of ['2026-01-12', '2026-01-13', '2026-01-14']) {
+      const rep = runCli(['report', '--replay', '--date', d, '--json', '--state-dir', stateDir]);
+      expect(rep.status, rep.stderr).toBe(0);
+      const day = JSON.parse(rep.stdout) as { date: string; trades: Array<{ id: string }> };
+      expect(day.date).toBe(d);
+      expect(day.trades.map((t) => t.id).sort()).toEqual(replayTrades.filter((t) => istDate(t.exitTime) === d).map((t) => t.id).sort());
+    }
   }, 240_000);
 });

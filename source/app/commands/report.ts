@@ -2,6 +2,7 @@
 // state directory. Read-only and lock-free (state files are replaced by atomic rename), so it works
 // whether or not an engine is running.
 import { engineStateDir } from '../engine/state-dir.js';
+import { replayStateDir } from '../engine/replay-state.js';
 import { LowdbStore } from '../../adapters/store/lowdb-store.js';
 import { buildDayReport } from '../../adapters/store/report-summary.js';
 import { formatDayReport } from '../../adapters/store/report-format.js';
@@ -25,7 +26,8 @@ const processIo: ReportIo = {
 export const run: CommandRun = (ctx: CommandContext) => runReport(ctx, processIo);
 
 export async function runReport(ctx: CommandContext, io: ReportIo): Promise<number> {
-  const stateDir = engineStateDir(ctx.config);
+  // A replay's state lives apart from the engine's (docs/replay.md); --replay reports that one.
+  const stateDir = ctx.flags.replay === true ? replayStateDir(ctx.config.stateDir) : engineStateDir(ctx.config);
   const json = ctx.flags.json === true;
   const asked = typeof ctx.flags.date === 'string' ? ctx.flags.date : null;
   if (asked !== null && !isIsoDate(asked)) {
