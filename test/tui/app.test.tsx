@@ -60,6 +60,15 @@ describe('frames', () => {
     assertFits(f, 80, 24);
   });
 
+  it('simulated or replayed time carries its date; live time does not', async () => {
+    const base = loadView('quiet-morning');
+    const replay = await mount({ ...base, feed: { ...base.feed, source: 'replay' } });
+    expect(replay.frame()).toMatch(/\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 09:31:12 IST/);
+    const live = await mount({ ...base, clock: { ...base.clock, speed: 1 }, feed: { ...base.feed, source: 'openalgo' } });
+    expect(live.frame()).not.toMatch(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 09:31:12 IST/);
+    expect(live.frame()).toContain('09:31:12 IST');
+  });
+
   it('three positions with a halted engine fit 80×24 with Indian grouping and totals', async () => {
     const { frame } = await mount(loadView('three-positions-halted'));
     const f = frame();

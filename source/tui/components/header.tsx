@@ -2,7 +2,7 @@
 // (feed, broker, connection). LIVE is red inverse so it is never mistaken for paper trading.
 import React from 'react';
 import { Box } from 'ink';
-import { formatDuration, istTime } from '../../domain/time.js';
+import { formatDuration, istDate, istTime } from '../../domain/time.js';
 import type { EngineState, Mode } from '../../domain/trading.js';
 import type { EngineView } from '../../domain/view.js';
 import type { ConnectionPhase } from '../backend.js';
@@ -50,6 +50,14 @@ function phaseLabel(view: EngineView, short: boolean): string {
   return p === 'OPEN' ? 'market open' : p === 'PRE_OPEN' ? 'pre-open' : view.clock.tradingDay ? 'market closed' : 'market closed today';
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "26 Oct" of the IST date. */
+function shortDate(ms: number): string {
+  const [, m, d] = istDate(ms).split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1]}`;
+}
+
 export const Header = React.memo(function Header({ view, phase, now, width }: HeaderProps): React.JSX.Element {
   // The product name only where there is room: at 80 columns every cell goes to the countdown.
   const top: Segment[] = width >= 100 ? [{ text: 'algo-tui ', bold: true }] : [];
@@ -60,7 +68,9 @@ export const Header = React.memo(function Header({ view, phase, now, width }: He
     // Mode and engine state first: they must survive truncation on a narrow terminal.
     top.push(MODE_STYLE[view.mode], { text: ' ' });
     top.push({ text: ` ${view.engineState} `, color: STATE_COLOR[view.engineState], inverse: true, bold: true });
-    top.push({ text: '  ' }, { text: `${istTime(t)} IST`, bold: true });
+    // Simulated or replayed time is usually another day than today: say which.
+    const replayed = view.clock.speed !== 1 || view.feed.source === 'replay';
+    top.push({ text: '  ' }, { text: `${replayed ? `${shortDate(t)} ` : ''}${istTime(t)} IST`, bold: true });
     if (view.clock.speed !== 1) top.push({ text: ` ×${view.clock.speed}`, color: 'magenta' });
     top.push({ text: `  ${phaseLabel(view, width < 100)}`, color: view.clock.phase === 'OPEN' ? 'green' : undefined });
     if (view.clock.next) {
