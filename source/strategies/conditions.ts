@@ -4,34 +4,71 @@ import type { TimeframeFeatures, Trend } from '../domain/features.js';
 import type { ConditionResult } from '../domain/trading.js';
 import type { StrategyContext } from './strategy.js';
 
-const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const formatHhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+/** HH:MM of each minute of the day, built once (strategies ask on every bar close of every symbol). */
+const HHMM: readonly string[] = Array.from({ length: 1440 }, (_, m) => formatHhmm(m));
+const hhmm = (m: number): string => (Number.isInteger(m) && m >= 0 && m < 1440 ? (HHMM[m] as string) : formatHhmm(m));
+
+type LabelKind = 'window' | '>=' | 'within' | '<' | 'nifty >=' | 'nifty <=' | 'nifty !=';
+
+function formatLabel(kind: LabelKind, name: string, a: number, b: number | undefined): string {
+  switch (kind) {
+    case 'window':
+      return `bar start in [${hhmm(a)}, ${hhmm(b as number)})`;
+    case '>=':
+      return `${name} >= ${a}`;
+    case 'within':
+      return b === undefined ? `${name} > ${a}` : `${a} < ${name} < ${b}`;
+    case '<':
+      return `${name} < ${a}`;
+    default:
+      return `nifty trend ${kind.slice(6)} ${a}`;
+  }
+}
+
+/**
+ * Condition labels depend only on a strategy's fixed parameters: built once per (kind, name, bounds)
+ * instead of formatting numbers on every evaluation of every symbol.
+ */
+const labels = new Map<LabelKind, Map<string, Map<number, Map<number | undefined, string>>>>();
+function label(kind: LabelKind, name: string, a: number, b?: number): string {
+  let byName = labels.get(kind);
+  if (byName === undefined) labels.set(kind, (byName = new Map()));
+  let byA = byName.get(name);
+  if (byA === undefined) byName.set(name, (byA = new Map()));
+  let byB = byA.get(a);
+  if (byB === undefined) byA.set(a, (byB = new Map()));
+  let s = byB.get(b);
+  if (s === undefined) byB.set(b, (s = formatLabel(kind, name, a, b)));
+  return s;
+}
 
 /** Bar start in [startMin, endMin) minutes after IST midnight. */
 export function inWindow(ctx: StrategyContext, startMin: number, endMin: number): ConditionResult {
   const m = ctx.barStartMinute;
-  return { name: `bar start in [${hhmm(startMin)}, ${hhmm(endMin)})`, ok: m >= startMin && m < endMin, value: hhmm(m) };
+  return { name: label('window', '', startMin, endMin), ok: m >= startMin && m < endMin, value: hhmm(m) };
 }
 
 export function atLeast(name: string, v: number | null, min: number): ConditionResult {
-  return { name: `${name} >= ${min}`, ok: v !== null && v >= min, value: v };
+  return { name: label('>=', name, min), ok: v !== null && v >= min, value: v };
 }
 
 /** Strictly above `lo` (and strictly below `hi` when given). */
 export function within(name: string, v: number | null, lo: number, hi?: number): ConditionResult {
-  const label = hi === undefined ? `${name} > ${lo}` : `${lo} < ${name} < ${hi}`;
+  const text = label('within', name, lo, hi);
   const ok = v !== null && !Number.isNaN(v) && v > lo && (hi === undefined || v < hi);
-  return { name: label, ok, value: v };
+  return { name: text, ok, value: v };
 }
 
 export function below(name: string, v: number | null, hi: number): ConditionResult {
-  return { name: `${name} < ${hi}`, ok: v !== null && !Number.isNaN(v) && v < hi, value: v };
+  return { name: label('<', name, hi), ok: v !== null && !Number.isNaN(v) && v < hi, value: v };
 }
 
 /** Close strictly above (dir 1) or below (dir −1) each of EMA 50, 100 and 200. */
 export function emaStack(f: TimeframeFeatures, dir: 1 | -1): ConditionResult {
   const c = f.bar.close;
-  const emas = [f.ema50, f.ema100, f.ema200];
-  const ok = emas.every((e) => e !== null && (dir === 1 ? c > e : c < e));
+  const side = (e: number | null): boolean => e !== null && (dir === 1 ? c > e : c < e);
+  const ok = side(f.ema50) && side(f.ema100) && side(f.ema200);
   return { name: dir === 1 ? 'close > ema50, ema100, ema200' : 'close < ema50, ema100, ema200', ok, value: c };
 }
 
@@ -61,11 +98,11 @@ export function atrCloseRatio(ctx: StrategyContext): number | null {
 }
 
 export function niftyAtLeast(t: Trend | null, min: number): ConditionResult {
-  return { name: `nifty trend >= ${min}`, ok: t !== null && t >= min, value: t };
+  return { name: label('nifty >=', '', min), ok: t !== null && t >= min, value: t };
 }
 export function niftyAtMost(t: Trend | null, max: number): ConditionResult {
-  return { name: `nifty trend <= ${max}`, ok: t !== null && t <= max, value: t };
+  return { name: label('nifty <=', '', max), ok: t !== null && t <= max, value: t };
 }
 export function niftyNot(t: Trend | null, excluded: number): ConditionResult {
-  return { name: `nifty trend != ${excluded}`, ok: t !== null && t !== excluded, value: t };
+  return { name: label('nifty !=', '', excluded), ok: t !== null && t !== excluded, value: t };
 }

@@ -45,6 +45,8 @@ export class BarReplayFeed implements Feed {
   private dayNo = -1;
   private bars: readonly MinuteBar[] = [];
   private bases = new Float64Array(0);
+  /** Per bar of the day, its instrument (looked up once, at the bar's first tick; null when unknown). */
+  private barTargets: (Target | null)[] = [];
   private cum = new Map<string, number>();
   private group = 0;
   private groupEnd = 0;
@@ -144,6 +146,7 @@ export class BarReplayFeed implements Feed {
       if (this.phase !== 'playing') return;
       this.bars = day.bars;
       this.bases = new Float64Array(day.bars.length);
+      this.barTargets = new Array<Target | null>(day.bars.length).fill(null);
       this.cum.clear();
       this.group = 0;
       this.groupEnd = 0;
@@ -182,22 +185,29 @@ export class BarReplayFeed implements Feed {
     if (this.group < this.bars.length) return this.scheduleGroup();
     const date = this.o.dates[this.dayNo] as IsoDate;
     this.bars = [];
+    this.barTargets = [];
     this.o.onDayPlayed?.(date, this.group);
     void this.nextDay();
   }
 
   private emit(bar: MinuteBar, index: number, i: number): void {
-    const t = this.targets.get(bar.symbol);
-    if (t === undefined) {
-      if (i === 0) this.rejected.unknown_symbol = (this.rejected.unknown_symbol ?? 0) + 1;
-      return;
-    }
     let base: number;
+    let t: Target | null;
     if (i === 0) {
+      t = this.targets.get(bar.symbol) ?? null;
+      this.barTargets[index] = t;
+      if (t === null) {
+        this.rejected.unknown_symbol = (this.rejected.unknown_symbol ?? 0) + 1;
+        return;
+      }
       base = this.cum.get(bar.symbol) ?? 0;
       this.bases[index] = base;
       this.cum.set(bar.symbol, base + bar.volume);
-    } else base = this.bases[index] as number;
+    } else {
+      t = this.barTargets[index] as Target | null;
+      if (t === null) return;
+      base = this.bases[index] as number;
+    }
     const tick: Tick = {
       key: t.key,
       symbol: t.symbol,
