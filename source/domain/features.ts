@@ -36,6 +36,8 @@ export interface TimeframeFeatures {
   readonly zlSignal: number | null;
   /** Wilder ATR(14) of this timeframe; null until 14 bars + 1 exist. */
   readonly atr14: number | null;
+  /** Wilder ATR of `exits.atrPeriod` bars of this timeframe (the same value as atr14 when the period is 14): the stop's unit. */
+  readonly stopAtr: number | null;
   /** Session's cumulative volume through this bar, and running high/low. */
   readonly cumVolume: number;
   readonly dayHigh: number;

@@ -23,7 +23,7 @@ export interface MarketDataView {
   prevClose(symbol: string): number | null;
   /** Features of the most recently closed bar of `tf`. */
   features(symbol: string, tf: '5m' | '15m'): TimeframeFeatures | null;
-  /** Wilder ATR(14) of `tf` as of the last closed bar. */
+  /** Wilder ATR of `tf` over exits.atrPeriod bars (the stop's unit) as of the last closed bar. */
   atr(symbol: string, tf: '5m' | '15m'): number | null;
   daily(symbol: string): DailyFeatures | null;
   /** NIFTY 15m trend filter (seed-strategies.md §2.7) as of the last closed NIFTY 15m bar. */

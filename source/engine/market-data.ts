@@ -26,6 +26,8 @@ export interface MarketDataOptions {
   /** Range-bar thresholds used for isRangeBullish/Bearish (defaults 0.7, 0.5, 30 minutes). */
   readonly rangeBars?: SessionStatsOptions;
   readonly niftyTrend?: NiftyTrendOptions;
+  /** Bars in the ATR that sizes and trails stops (config exits.atrPeriod; default 14). */
+  readonly stopAtrPeriod?: number;
 }
 
 export interface MarketDataStats {
@@ -46,8 +48,8 @@ class Instrument {
   readonly calc: (TimeframeFeatureCalc | null)[];
   readonly features: (TimeframeFeatures | null)[] = [null, null, null];
   bars!: InstrumentBars;
-  constructor(readonly symbol: string, readonly isIndex: boolean, rangeOpts: SessionStatsOptions) {
-    this.calc = isIndex ? [null, null, null] : [null, new TimeframeFeatureCalc('5m', rangeOpts), new TimeframeFeatureCalc('15m', rangeOpts)];
+  constructor(readonly symbol: string, readonly isIndex: boolean, rangeOpts: SessionStatsOptions, stopAtrPeriod: number) {
+    this.calc = isIndex ? [null, null, null] : [null, new TimeframeFeatureCalc('5m', rangeOpts, stopAtrPeriod), new TimeframeFeatureCalc('15m', rangeOpts, stopAtrPeriod)];
   }
 }
 
@@ -86,7 +88,7 @@ export class MarketData implements MarketDataView {
   }
 
   private makeInstrument(symbol: string, isIndex: boolean, rangeOpts: SessionStatsOptions): Instrument {
-    const inst = new Instrument(symbol, isIndex, rangeOpts);
+    const inst = new Instrument(symbol, isIndex, rangeOpts, this.opts.stopAtrPeriod ?? 14);
     const key = isIndex ? instrumentKey(NIFTY) : instrumentKey(equity(symbol));
     inst.bars = new InstrumentBars(key, (i, bar, open, fromHistory) => this.onBar(inst, i, bar, open, fromHistory));
     return inst;

@@ -145,7 +145,7 @@ export class Scanner {
         const { e } = m;
         const f = e.features as TimeframeFeatures;
         const expiresAt = e.bar.start + 2 * TIMEFRAME_MS[e.tf];
-        if (e.fromHistory || f.atr14 === null || !(f.atr14 > 0) || now >= expiresAt) continue;
+        if (e.fromHistory || f.stopAtr === null || !(f.stopAtr > 0) || now >= expiresAt) continue;
         const signal: Signal = {
           id: m.id,
           symbol: e.symbol,
@@ -154,7 +154,7 @@ export class Scanner {
           timeframe: e.tf,
           barStart: e.bar.start,
           barClose: e.bar.close,
-          atr: f.atr14,
+          atr: f.stopAtr,
           ts: now,
           expiresAt,
           conditions: m.evaluation.conditions,

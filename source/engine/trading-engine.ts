@@ -412,7 +412,7 @@ export class TradingEngine implements EngineControl {
     this.maybeRollover(this.d.clock.now());
     // Matches consume their ids now; the next scan persists them and turns them into live signals.
     this.scanner.onBarClose(e, this.st.date, this.enabled('debug') ? this.conditionLog : undefined);
-    const atr = e.features?.atr14 ?? null;
+    const atr = e.features?.stopAtr ?? null;
     if (e.fromHistory || atr === null || !(atr > 0)) return;
     let dirty = false;
     for (const p of this.st.positions) {

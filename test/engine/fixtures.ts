@@ -92,7 +92,7 @@ export class FakeMarket implements MarketDataView {
     return this.feats.get(`${symbol}|${tf}`) ?? null;
   }
   atr(symbol: string, tf: '5m' | '15m'): number | null {
-    return this.features(symbol, tf)?.atr14 ?? null;
+    return this.features(symbol, tf)?.stopAtr ?? null;
   }
   daily(): null {
     return null;
@@ -132,6 +132,7 @@ function features(bar: Bar, tf: '5m' | '15m', atr: number): TimeframeFeatures {
     zlMacd: null,
     zlSignal: null,
     atr14: atr,
+    stopAtr: atr,
     cumVolume: 1000,
     dayHigh: bar.high,
     dayLow: bar.low,

@@ -127,6 +127,7 @@ export async function runSimDay(opts: SimDayOptions): Promise<SimDayResult> {
     sessionCloseMs: (ms) => times(ms)?.close ?? null,
     now: () => clock.now(),
     logger: opts.logger ?? silentLogger,
+    stopAtrPeriod: config.exits.atrPeriod,
   });
 
   // Warm-up of previous sessions before the engine subscribes (no bar-close events reach it).

@@ -11,7 +11,7 @@ function ctx(tf: '5m' | '15m', c: Ctx): StrategyContext {
     tf, bar: { key: 'NSE:AAA', tf, start: 0, open: o, high: h, low: l, close, volume: 1 },
     candleCount: 5, cumSpBullish: 0, cumSpBearish: 0, spBullishRangePct: null, spBearishRangePct: null,
     isRangeBullish: false, isRangeBearish: false, rangeRef: 3, ema50: null, ema100: null, ema200: null,
-    zlMacdCross: 0, zlMacd: null, zlSignal: null, atr14: 1, cumVolume: 1, dayHigh: h, dayLow: l, vrp: null,
+    zlMacdCross: 0, zlMacd: null, zlSignal: null, atr14: 1, stopAtr: 1, cumVolume: 1, dayHigh: h, dayLow: l, vrp: null,
     ...rest,
   };
   return { symbol: 'AAA', features, daily: c.daily, niftyTrend: c.nifty, barStartMinute: c.minute };

@@ -33,7 +33,7 @@ describe('loadStrategyFiles', () => {
         tf: '5m', bar: { key: 'NSE:AAA', tf: '5m', start: 0, open: 100, high: 101.5, low: 100.05, close: 101 , volume: 1 },
         candleCount: 1, cumSpBullish: 0, cumSpBearish: 0, spBullishRangePct: null, spBearishRangePct: null,
         isRangeBullish: false, isRangeBearish: false, ema50: 100, ema100: 99, ema200: 98, zlMacdCross: 0, zlMacd: null,
-        zlSignal: null, atr14: 1, cumVolume: 1, dayHigh: 101.5, dayLow: 100, vrp: null,
+        zlSignal: null, atr14: 1, stopAtr: 1, cumVolume: 1, dayHigh: 101.5, dayLow: 100, vrp: null,
       },
     };
     expect(s.evaluate(ctx).match).toBe(true);

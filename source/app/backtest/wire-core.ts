@@ -50,6 +50,7 @@ export async function wireCore(o: CoreOptions): Promise<WiredCore> {
     sessionCloseMs: (ms) => calendar.sessionTimes(istDate(ms))?.close ?? null,
     logger,
     now: () => clock.now(),
+    stopAtrPeriod: config.exits.atrPeriod,
   });
   const report = await warmUp({
     market,

@@ -159,6 +159,7 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       sessionCloseMs: (ms) => calendar.sessionTimes(istDate(ms))?.close ?? null,
       logger,
       now: () => clock.now(),
+      stopAtrPeriod: config.exits.atrPeriod,
     });
 
     if (logger.isLevelEnabled('debug')) market.onBarClose((e) => logBarClose(logger, e));

@@ -25,14 +25,18 @@ export class TimeframeFeatureCalc {
   private readonly ema200 = new Ema(200);
   private readonly zl = new ZeroLagMacd(12, 26, 9);
   private readonly atr14 = new WilderAtr(14);
+  /** The stop's ATR when exits.atrPeriod is not 14 (null: atr14 serves). */
+  private readonly atrStop: WilderAtr | null;
   private readonly session: SessionStats;
 
-  constructor(private readonly tf: '5m' | '15m', opts: SessionStatsOptions = {}) {
+  constructor(private readonly tf: '5m' | '15m', opts: SessionStatsOptions = {}, stopAtrPeriod = 14) {
     this.session = new SessionStats(opts);
+    this.atrStop = stopAtrPeriod === 14 ? null : new WilderAtr(stopAtrPeriod);
   }
 
+  /** The stop's ATR (exits.atrPeriod) as of the last bar. */
   get atr(): number | null {
-    return this.atr14.value;
+    return (this.atrStop ?? this.atr14).value;
   }
 
   update(bar: Bar, sessionOpen: number, daily: DailyFeatures | null): TimeframeFeatures {
@@ -42,6 +46,7 @@ export class TimeframeFeatureCalc {
     const e200 = this.ema200.next(c);
     const zl = this.zl.next(c);
     const atr = this.atr14.next(h, l, c);
+    const stopAtr = this.atrStop === null ? atr : this.atrStop.next(h, l, c);
     const s = this.session.update(sessionOpen, bar.start, o, h, l, c, bar.volume);
     return {
       tf: this.tf,
@@ -61,6 +66,7 @@ export class TimeframeFeatureCalc {
       zlMacd: zl.macd,
       zlSignal: zl.signal,
       atr14: atr,
+      stopAtr,
       cumVolume: s.cumVolume,
       dayHigh: s.dayHigh,
       dayLow: s.dayLow,
