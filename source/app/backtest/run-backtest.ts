@@ -52,6 +52,8 @@ export interface BacktestRun {
   readonly firstRowErrors: ReplayRowError[];
   /** Symbol-days without a file (or without rows). */
   readonly missingSymbolDays: number;
+  /** Per symbol (NIFTY included), the played days it had no bars on; symbols with bars every day are absent. */
+  readonly missingDaysBySymbol: Record<string, number>;
   readonly niftyMissingDays: IsoDate[];
   readonly warmUp: WarmUpReport;
   readonly faults: { strategyErrors: Record<string, number>; tickErrors: number };
@@ -87,6 +89,7 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
   const firstRowErrors: ReplayRowError[] = [];
   let rowErrors = 0;
   let missingSymbolDays = 0;
+  const missingDaysBySymbol: Record<string, number> = {};
   const niftyMissingDays: IsoDate[] = [];
   const feed = new BarReplayFeed({
     source: input.source,
@@ -97,6 +100,7 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
       rowErrors += day.errors.length;
       for (const e of day.errors) if (firstRowErrors.length < KEEP_ROW_ERRORS) firstRowErrors.push(e);
       missingSymbolDays += day.missing.length;
+      for (const s of day.missing) missingDaysBySymbol[s] = (missingDaysBySymbol[s] ?? 0) + 1;
       if (day.missing.includes(INDEX_SYMBOL)) niftyMissingDays.push(day.date);
     },
   });
@@ -149,6 +153,7 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
     rowErrors,
     firstRowErrors,
     missingSymbolDays,
+    missingDaysBySymbol,
     niftyMissingDays,
     warmUp: core.warmUp,
     faults,

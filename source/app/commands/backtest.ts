@@ -14,6 +14,9 @@ import { writeBacktestOut } from '../../adapters/report/write-out.js';
 import { runBacktest } from '../backtest/run-backtest.js';
 import type { CommandContext, CommandRun } from './types.js';
 
+/** Sessions of intraday history the live engine's warm-up reads (app/engine/warm-up.ts). */
+const WARM_UP_SESSIONS = 12;
+
 export interface BacktestIo {
   out: (s: string) => void;
   err: (s: string) => void;
@@ -59,6 +62,14 @@ export async function runBacktestCommand(ctx: CommandContext, io: BacktestIo): P
   } catch (e) {
     return fail((e as Error).message);
   }
+  // Indicators need history before --from (docs/backtest.md): say so when the data has too little.
+  const first = opened.days[0];
+  if (first !== undefined) {
+    const before = opened.source.dates().filter((d) => d < first && calendar.isTradingDay(d)).length;
+    if (before < WARM_UP_SESSIONS) {
+      notes.push(`only ${before} trading session(s) of data before ${first}; the indicators need ${WARM_UP_SESSIONS} (EMA-200, the 15m MACD, 10-day averages), so strategies may not fire on the first days`);
+    }
+  }
   if (opened.notTrading.length > 0) notes.push(`not trading days, skipped: ${opened.notTrading.join(', ')}`);
   if (opened.absent.length > 0) notes.push(`no data for trading day(s): ${summariseDates(opened.absent)}`);
   for (const n of notes) io.err(`note: ${n}\n`);
@@ -83,6 +94,12 @@ export async function runBacktestCommand(ctx: CommandContext, io: BacktestIo): P
 
   if (result.niftyMissingDays.length > 0) {
     const msg = `no NIFTY bars on ${result.niftyMissingDays.length} of ${opened.days.length} day(s) (${summariseDates(result.niftyMissingDays)}): strategies' NIFTY-trend conditions cannot pass on those days`;
+    notes.push(msg);
+    io.err(`warning: ${msg}\n`);
+  }
+  const never = Object.keys(result.missingDaysBySymbol).filter((s) => s !== 'NIFTY' && result.missingDaysBySymbol[s] === opened.days.length);
+  if (never.length > 0) {
+    const msg = `no bars at all for ${never.length} of ${symbols.length} symbol(s) (${summariseDates(never)}): they were never traded`;
     notes.push(msg);
     io.err(`warning: ${msg}\n`);
   }

@@ -1,6 +1,6 @@
 // `algo-tui backtest` as a user runs it: the built CLI in a child process.
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -48,5 +48,21 @@ describe('algo-tui backtest (built CLI)', () => {
     expect(none.stderr).toMatch(/not trading days, skipped: 2025-06-07/);
     const usage = await run(['--from', '2025-06-02', '--to', '2025-06-02', '--data', empty, '--seed', '3']);
     expect(usage.code).toBe(2);
+  }, 30_000);
+
+  it('warns about symbols without any bars, a missing NIFTY and too little warm-up history', async () => {
+    const data = await mkdtemp(path.join(os.tmpdir(), 'algo-bt-sparse-'));
+    await mkdir(path.join(data, '2025-06-02'));
+    await writeFile(path.join(data, '2025-06-02', 'RELIANCE.csv'), 'timestamp,open,high,low,close,volume\n2025-06-02T09:15:00+05:30,1400,1401,1399,1400.5,1000\n');
+    const symbols = path.join(data, 'symbols.csv');
+    await writeFile(symbols, 'Symbol\nRELIANCE\nTCS\nINFY\n');
+    const r = await run(['--symbols', symbols, '--from', '2025-06-02', '--to', '2025-06-02', '--data', data, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: no bars at all for 2 of 3 symbol\(s\) \((TCS, INFY|INFY, TCS)\)/);
+    expect(r.stderr).toMatch(/warning: no NIFTY bars on 1 of 1 day/);
+    expect(r.stderr).toMatch(/note: only 0 trading session\(s\) of data before 2025-06-02; the indicators need 12/);
+    const summary = JSON.parse(r.stdout) as { bars: number; notes: string[] };
+    expect(summary.bars).toBe(1);
+    expect(summary.notes.some((n) => n.startsWith('no bars at all for 2 of 3'))).toBe(true);
   }, 30_000);
 });
