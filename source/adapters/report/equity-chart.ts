@@ -1,6 +1,7 @@
 // The equity curve as a text chart (asciichart), sized to the terminal: one column per slice of the
 // run (each the slice's last sample), values in rupees. No image, no colour.
 import asciichart from 'asciichart';
+import { istDate } from '../../domain/time.js';
 import type { EquitySample } from './metrics.js';
 
 export interface ChartSize {
@@ -29,9 +30,14 @@ export function equityChart(equity: readonly EquitySample[], size: ChartSize): s
   const lo = Math.min(...series);
   const hi = Math.max(...series);
   const pad = gutter - 3;
-  return asciichart.plot(series, {
+  const plot = asciichart.plot(series, {
     height: Math.max(3, size.height),
     ...(lo === hi ? { min: lo - 1, max: hi + 1 } : {}),
     format: (x) => Math.round(x).toLocaleString('en-IN').padStart(pad),
   });
+  // The time axis: first and last IST date under the plot's ends.
+  const first = istDate((equity[0] as EquitySample).ts);
+  const last = istDate((equity[equity.length - 1] as EquitySample).ts);
+  const axis = first === last ? first : `${first}${' '.repeat(Math.max(1, series.length - first.length - last.length))}${last}`;
+  return `${plot}\n${' '.repeat(gutter - 1)}${axis}`;
 }

@@ -67,7 +67,12 @@ describe('report output', () => {
 
   it('says so instead of drawing a flat equity line', () => {
     expect(equityChart([s(0, 0), s(1, 0)], { columns: 80, height: 6 })).toMatch(/^\(equity flat at ₹0 all period/);
-    expect(equityChart([s(0, 0), s(1, 100)], { columns: 80, height: 6 })).toContain('┤');
+    const chart = equityChart([s(0, 0), s(1, 100)], { columns: 80, height: 6 });
+    expect(chart).toContain('┤');
+    expect(chart.split('\n').at(-1)?.trim()).toBe('2026-01-05');
+    const twoDays = equityChart([s(0, 0), { ...s(1, 100), ts: s(1, 100).ts + 86_400_000 }], { columns: 80, height: 6 }).split('\n').at(-1) ?? '';
+    expect(twoDays.trim()).toMatch(/^2026-01-05 +2026-01-06$/);
+    expect([...twoDays].length).toBeLessThanOrEqual(80);
   });
 
   it('prints a text report within 80 columns, ∞ for a profit factor without losses', () => {
