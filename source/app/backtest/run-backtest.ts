@@ -31,8 +31,8 @@ export interface BacktestInput {
   /** Trading dates to play, ascending, each with data. */
   readonly days: readonly IsoDate[];
   readonly logger?: Logger;
-  /** After each day: days done, of total, the date. */
-  readonly onDay?: (done: number, total: number, date: IsoDate) => void;
+  /** After each day: days done, of total, the date, and the bars played so far (all days). */
+  readonly onDay?: (done: number, total: number, date: IsoDate, barsSoFar: number) => void;
   /**
    * For tests: run as the live engine does, building the full view on every change and settling the
    * clock after every timer. The default skips both where they provably change nothing (see
@@ -130,7 +130,7 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
         if (t < target) await clock.advanceTo(t);
       }
       await clock.advanceTo(close(d) + TAIL_MS);
-      input.onDay?.(i + 1, days.length, d);
+      input.onDay?.(i + 1, days.length, d, feed.barCount());
     }
   } finally {
     clock.clear(sampler);
