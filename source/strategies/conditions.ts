@@ -28,19 +28,29 @@ function formatLabel(kind: LabelKind, name: string, a: number, b: number | undef
 
 /**
  * Condition labels depend only on a strategy's fixed parameters: built once per (kind, name, bounds)
- * instead of formatting numbers on every evaluation of every symbol.
+ * instead of formatting numbers on every evaluation of every symbol. Per (kind, name) the few bound
+ * pairs seen are kept in a short list scanned with Object.is (cheaper than two more number-keyed maps).
  */
-const labels = new Map<LabelKind, Map<string, Map<number, Map<number | undefined, string>>>>();
+interface Cached {
+  readonly a: number;
+  readonly b: number | undefined;
+  readonly text: string;
+}
+const labels = new Map<LabelKind, Map<string, Cached[]>>();
 function label(kind: LabelKind, name: string, a: number, b?: number): string {
   let byName = labels.get(kind);
   if (byName === undefined) labels.set(kind, (byName = new Map()));
-  let byA = byName.get(name);
-  if (byA === undefined) byName.set(name, (byA = new Map()));
-  let byB = byA.get(a);
-  if (byB === undefined) byA.set(a, (byB = new Map()));
-  let s = byB.get(b);
-  if (s === undefined) byB.set(b, (s = formatLabel(kind, name, a, b)));
-  return s;
+  let list = byName.get(name);
+  if (list === undefined) byName.set(name, (list = []));
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as Cached;
+    if (Object.is(c.a, a) && Object.is(c.b, b)) return c.text;
+  }
+  const text = formatLabel(kind, name, a, b);
+  // Bounds come from strategy parameters, so the list stays short; a bound that varies per call
+  // (none does today) would only cost its formatting, never grow without limit.
+  if (list.length < 64) list.push({ a, b, text });
+  return text;
 }
 
 /** Bar start in [startMin, endMin) minutes after IST midnight. */

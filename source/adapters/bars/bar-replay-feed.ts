@@ -26,7 +26,15 @@ export interface BarReplayFeedOptions {
   readonly onDayPlayed?: (date: IsoDate, bars: number) => void;
   /** Malformed rows logged one by one before switching to a summary (over the whole run). */
   readonly maxLoggedErrors?: number;
+  /**
+   * Emit every tick in ONE object, overwritten for the next tick (no allocation per tick). Only for
+   * listeners that read a tick during the call and keep nothing of the object itself (MarketData.ingest
+   * does so); the backtest, which wires exactly that listener, turns it on. Default false.
+   */
+  readonly reuseTick?: boolean;
 }
+
+type MutableTick = { -readonly [K in keyof Tick]: Tick[K] };
 
 interface Target {
   readonly key: string;
@@ -59,6 +67,7 @@ export class BarReplayFeed implements Feed {
   private loggedErrors = 0;
   private finish!: () => void;
   private readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
+  private readonly shared: MutableTick = { key: '', symbol: '', exchange: 'NSE', ltp: 0, ts: 0, volume: 0 };
 
   constructor(private readonly o: BarReplayFeedOptions) {
     for (const d of o.dates) this.readyPromises.set(d, new Promise<void>((resolve) => this.loaded.set(d, resolve)));
@@ -208,14 +217,22 @@ export class BarReplayFeed implements Feed {
       if (t === null) return;
       base = this.bases[index] as number;
     }
-    const tick: Tick = {
-      key: t.key,
-      symbol: t.symbol,
-      exchange: t.exchange,
-      ltp: intrabarPrice(i, bar.open, bar.high, bar.low, bar.close),
-      ts: bar.ts + (BAR_TICK_OFFSETS_MS[i] as number),
-      volume: intrabarVolume(i, base, bar.volume),
-    };
+    const ltp = intrabarPrice(i, bar.open, bar.high, bar.low, bar.close);
+    const ts = bar.ts + (BAR_TICK_OFFSETS_MS[i] as number);
+    const volume = intrabarVolume(i, base, bar.volume);
+    let tick: Tick;
+    if (this.o.reuseTick === true) {
+      const s = this.shared;
+      s.key = t.key;
+      s.symbol = t.symbol;
+      s.exchange = t.exchange;
+      s.ltp = ltp;
+      s.ts = ts;
+      s.volume = volume;
+      tick = s;
+    } else {
+      tick = { key: t.key, symbol: t.symbol, exchange: t.exchange, ltp, ts, volume };
+    }
     this.ticks++;
     this.lastTickAt = this.o.clock.now();
     for (const l of this.listeners) {

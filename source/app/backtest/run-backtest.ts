@@ -96,6 +96,8 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
     dates: days,
     clock,
     logger,
+    // wire-core's only tick listener is MarketData.ingest, which keeps no tick object.
+    reuseTick: input.unoptimised !== true,
     onDayLoaded: (day) => {
       rowErrors += day.errors.length;
       for (const e of day.errors) if (firstRowErrors.length < KEEP_ROW_ERRORS) firstRowErrors.push(e);

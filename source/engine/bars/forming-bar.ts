@@ -50,6 +50,7 @@ export class FormingBar {
 
   clear(): void {
     this.start = -1;
+    this.end = 0; // so no tick time falls in [start, end) of a bar that is not forming
   }
 }
 

@@ -50,6 +50,12 @@ export class InstrumentBars {
     let late = 0;
     for (let i = 0; i < 3; i++) {
       const f = this.forming[i]!;
+      // Most ticks land in the bar already forming: [start, end) is that bucket (end is capped at the
+      // session close, which no in-session tick reaches), so the bucket arithmetic below is skipped.
+      if (ts >= f.start && ts < f.end && f.start > this.lastClosed[i]!) {
+        f.add(ltp, delta);
+        continue;
+      }
       const b = bucketStart(ts, sessionOpen, TF_MS[i]!);
       if (b <= this.lastClosed[i]!) {
         late++;
