@@ -11,7 +11,8 @@ import type { Clock, TimerHandle } from '../../ports/clock.js';
 import type { Feed } from '../../ports/feed.js';
 import type { Logger } from '../../ports/logger.js';
 import { formatRowError } from '../feed/replay-csv.js';
-import type { BarSource, DayBars, MinuteBar } from './bar-source.js';
+import type { BarSource, DayBars } from './bar-source.js';
+import { columnsOf, hasColumns, type DayColumns } from './layout-columns.js';
 import { BAR_TICK_OFFSETS_MS, intrabarPrice, intrabarVolume, TICKS_PER_BAR } from './intrabar.js';
 
 export interface BarReplayFeedOptions {
@@ -20,8 +21,8 @@ export interface BarReplayFeedOptions {
   readonly dates: readonly IsoDate[];
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Called when a date has been read, before it plays (row errors, missing symbols). */
-  readonly onDayLoaded?: (day: DayBars) => void;
+  /** Called when a date has been read, before it plays (row errors, missing symbols, its bar count). */
+  readonly onDayLoaded?: (day: DayLoaded) => void;
   /** Called after a date's last tick. */
   readonly onDayPlayed?: (date: IsoDate, bars: number) => void;
   /** Malformed rows logged one by one before switching to a summary (over the whole run). */
@@ -33,6 +34,9 @@ export interface BarReplayFeedOptions {
    */
   readonly reuseTick?: boolean;
 }
+
+/** What onDayLoaded reports of a date just read. */
+export type DayLoaded = Omit<DayBars, 'bars'> & { readonly barCount: number };
 
 type MutableTick = { -readonly [K in keyof Tick]: Tick[K] };
 
@@ -46,16 +50,20 @@ export class BarReplayFeed implements Feed {
   private readonly listeners: Array<(t: Tick) => void> = [];
   private readonly rejected: Record<string, number> = {};
   private readonly targets = new Map<string, Target>();
-  private readonly loads = new Map<IsoDate, Promise<DayBars>>();
+  private readonly loads = new Map<IsoDate, Promise<DayColumns>>();
   private readonly loaded = new Map<IsoDate, () => void>();
   private readonly readyPromises = new Map<IsoDate, Promise<void>>();
   private phase: 'idle' | 'playing' | 'finished' | 'stopped' = 'idle';
   private dayNo = -1;
-  private bars: readonly MinuteBar[] = [];
+  /** The day playing, as columns (layout-columns.ts): no object per bar. */
+  private cols: DayColumns = columnsOf({ date: '', bars: [], errors: [], missing: [] });
+  /** Per bar of the day, the day volume before it (set at its first tick). */
   private bases = new Float64Array(0);
-  /** Per bar of the day, its instrument (looked up once, at the bar's first tick; null when unknown). */
-  private barTargets: (Target | null)[] = [];
-  private cum = new Map<string, number>();
+  /** Per symbol index of the day's columns, its instrument (null when not subscribed). */
+  private dayTargets: (Target | null)[] = [];
+  /** Per symbol index of the day's columns, its cumulative volume so far (at its name's first index). */
+  private cum = new Float64Array(0);
+  private cumSlot = new Int32Array(0);
   private group = 0;
   private groupEnd = 0;
   private tickNo = 0;
@@ -117,12 +125,13 @@ export class BarReplayFeed implements Feed {
     return this.barsPlayed;
   }
 
-  private load(i: number): Promise<DayBars> | null {
+  private load(i: number): Promise<DayColumns> | null {
     const date = this.o.dates[i];
     if (date === undefined) return null;
     let p = this.loads.get(date);
     if (!p) {
-      p = this.o.source.loadDay(date);
+      const src = this.o.source;
+      p = hasColumns(src) ? src.loadDayColumns(date) : src.loadDay(date).then(columnsOf);
       this.loads.set(date, p);
     }
     return p;
@@ -140,27 +149,29 @@ export class BarReplayFeed implements Feed {
         this.finish();
         return;
       }
-      let day: DayBars;
+      let day: DayColumns;
       try {
         day = await pending;
       } catch (e) {
         this.o.logger.error(`bar replay: ${this.o.dates[this.dayNo]}: ${(e as Error).message}; the date is skipped`);
-        day = { date: this.o.dates[this.dayNo] as IsoDate, bars: [], errors: [], missing: [] };
+        day = columnsOf({ date: this.o.dates[this.dayNo] as IsoDate, bars: [], errors: [], missing: [] });
       }
       this.loads.delete(day.date);
       // Read ahead: the next date loads while this one plays.
       void this.load(this.dayNo + 1)?.catch(() => {});
       this.reportErrors(day);
-      this.o.onDayLoaded?.(day);
+      this.o.onDayLoaded?.({ date: day.date, errors: day.errors, missing: day.missing, barCount: day.n });
       if (this.phase !== 'playing') return;
-      this.bars = day.bars;
-      this.bases = new Float64Array(day.bars.length);
-      this.barTargets = new Array<Target | null>(day.bars.length).fill(null);
-      this.cum.clear();
+      this.cols = day;
+      this.bases = new Float64Array(day.n);
+      this.dayTargets = day.symbols.map((s) => this.targets.get(s) ?? null);
+      this.cum = new Float64Array(day.symbols.length);
+      // A name listed twice shares one day volume, as it did when the volume was kept per name.
+      this.cumSlot = Int32Array.from(day.symbols, (s) => day.symbols.indexOf(s));
       this.group = 0;
       this.groupEnd = 0;
       this.tickNo = 0;
-      if (this.bars.length > 0) {
+      if (day.n > 0) {
         this.scheduleGroup();
         this.loaded.get(day.date)?.();
         return;
@@ -172,13 +183,14 @@ export class BarReplayFeed implements Feed {
 
   /** Schedules the current tick group (bars[group..groupEnd) at offset tickNo). */
   private scheduleGroup(): void {
+    const c = this.cols;
     if (this.tickNo === 0) {
-      const ts = (this.bars[this.group] as MinuteBar).ts;
+      const ts = c.ts[this.group] as number;
       let end = this.group + 1;
-      while (end < this.bars.length && (this.bars[end] as MinuteBar).ts === ts) end++;
+      while (end < c.n && c.ts[end] === ts) end++;
       this.groupEnd = end;
     }
-    const at = (this.bars[this.group] as MinuteBar).ts + (BAR_TICK_OFFSETS_MS[this.tickNo] as number);
+    const at = (c.ts[this.group] as number) + (BAR_TICK_OFFSETS_MS[this.tickNo] as number);
     this.timer = this.o.clock.setTimeout(() => this.playGroup(), Math.max(0, at - this.o.clock.now()));
   }
 
@@ -186,40 +198,40 @@ export class BarReplayFeed implements Feed {
     this.timer = null;
     if (this.phase !== 'playing') return;
     const i = this.tickNo;
-    for (let b = this.group; b < this.groupEnd; b++) this.emit(this.bars[b] as MinuteBar, b, i);
+    for (let b = this.group; b < this.groupEnd; b++) this.emit(b, i);
     if (++this.tickNo < TICKS_PER_BAR) return this.scheduleGroup();
     this.barsPlayed += this.groupEnd - this.group;
     this.tickNo = 0;
     this.group = this.groupEnd;
-    if (this.group < this.bars.length) return this.scheduleGroup();
+    if (this.group < this.cols.n) return this.scheduleGroup();
     const date = this.o.dates[this.dayNo] as IsoDate;
-    this.bars = [];
-    this.barTargets = [];
+    this.cols = columnsOf({ date, bars: [], errors: [], missing: [] });
+    this.dayTargets = [];
     this.o.onDayPlayed?.(date, this.group);
     void this.nextDay();
   }
 
-  private emit(bar: MinuteBar, index: number, i: number): void {
-    let base: number;
-    let t: Target | null;
-    if (i === 0) {
-      t = this.targets.get(bar.symbol) ?? null;
-      this.barTargets[index] = t;
-      if (t === null) {
-        this.rejected.unknown_symbol = (this.rejected.unknown_symbol ?? 0) + 1;
-        return;
-      }
-      base = this.cum.get(bar.symbol) ?? 0;
-      this.bases[index] = base;
-      this.cum.set(bar.symbol, base + bar.volume);
-    } else {
-      t = this.barTargets[index] as Target | null;
-      if (t === null) return;
-      base = this.bases[index] as number;
+  private emit(k: number, i: number): void {
+    const c = this.cols;
+    const sym = c.sym[k] as number;
+    const t = this.dayTargets[sym] as Target | null;
+    if (t === null) {
+      if (i === 0) this.rejected.unknown_symbol = (this.rejected.unknown_symbol ?? 0) + 1;
+      return;
     }
-    const ltp = intrabarPrice(i, bar.open, bar.high, bar.low, bar.close);
-    const ts = bar.ts + (BAR_TICK_OFFSETS_MS[i] as number);
-    const volume = intrabarVolume(i, base, bar.volume);
+    const vol = c.volume[k] as number;
+    let base: number;
+    if (i === 0) {
+      const slot = this.cumSlot[sym] as number;
+      base = this.cum[slot] as number;
+      this.bases[k] = base;
+      this.cum[slot] = base + vol;
+    } else {
+      base = this.bases[k] as number;
+    }
+    const ltp = intrabarPrice(i, c.open[k] as number, c.high[k] as number, c.low[k] as number, c.close[k] as number);
+    const ts = (c.ts[k] as number) + (BAR_TICK_OFFSETS_MS[i] as number);
+    const volume = intrabarVolume(i, base, vol);
     let tick: Tick;
     if (this.o.reuseTick === true) {
       const s = this.shared;
@@ -244,7 +256,7 @@ export class BarReplayFeed implements Feed {
     }
   }
 
-  private reportErrors(day: DayBars): void {
+  private reportErrors(day: DayColumns): void {
     if (day.errors.length === 0) return;
     this.rejected.malformed_row = (this.rejected.malformed_row ?? 0) + day.errors.length;
     const max = this.o.maxLoggedErrors ?? 20;

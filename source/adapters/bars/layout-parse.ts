@@ -8,6 +8,7 @@ import { IST_OFFSET_MS } from '../../domain/time.js';
 import { normaliseTimestamp } from '../feed/timestamp.js';
 import type { ReplayRowError } from '../feed/replay-csv.js';
 import type { MinuteBar } from './bar-source.js';
+import type { RowSink } from './layout-columns.js';
 
 export const LAYOUT_HEADER = 'timestamp,open,high,low,close,volume';
 
@@ -126,6 +127,14 @@ function num(raw: string, field: string, positive: boolean): number {
  */
 export function parseLayoutCsv(text: string, file: string, symbol: string, date: string, window: ParseWindow): ParsedFile {
   const bars: MinuteBar[] = [];
+  const sink: RowSink = {
+    push: (ts, open, high, low, close, volume) => void bars.push({ symbol, ts, open, high, low, close, volume }),
+  };
+  return { bars, errors: parseLayoutRows(text, file, date, window, sink) };
+}
+
+/** As parseLayoutCsv, handing each good row to `sink` (in file order); returns the rejected rows. */
+export function parseLayoutRows(text: string, file: string, date: string, window: ParseWindow, sink: RowSink): ReplayRowError[] {
   const errors: ReplayRowError[] = [];
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 0;
@@ -142,7 +151,7 @@ export function parseLayoutCsv(text: string, file: string, symbol: string, date:
       if (fastRow(text, pos, stop, date, dayUtcMidnight, window, lastTs)) {
         pos = end + 1;
         lastTs = row6[0] as number;
-        bars.push({ symbol, ts: lastTs, open: row6[1] as number, high: row6[2] as number, low: row6[3] as number, close: row6[4] as number, volume: row6[5] as number });
+        sink.push(lastTs, row6[1] as number, row6[2] as number, row6[3] as number, row6[4] as number, row6[5] as number);
         continue;
       }
     }
@@ -183,12 +192,12 @@ export function parseLayoutCsv(text: string, file: string, symbol: string, date:
       if (h < o || h < c) throw new RowError('high', `${h} is below open/close`);
       const v = num(parts[5] as string, 'volume', false);
       lastTs = ts;
-      bars.push({ symbol, ts, open: o, high: h, low: l, close: c, volume: v });
+      sink.push(ts, o, h, l, c, v);
     } catch (err) {
       if (!(err instanceof RowError)) throw err;
       errors.push({ file, line, field: err.field, message: err.message });
     }
   }
   if (!headerSeen) throw new Error(`${file}: empty file, expected the header '${LAYOUT_HEADER}'`);
-  return { bars, errors };
+  return errors;
 }

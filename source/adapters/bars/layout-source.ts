@@ -6,8 +6,9 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isIsoDate, istInstant, type IsoDate } from '../../domain/time.js';
 import type { ReplayRowError } from '../feed/replay-csv.js';
-import { sortDay, type BarSource, type DayBars, type MinuteBar } from './bar-source.js';
-import { parseLayoutCsv, type ParseWindow } from './layout-parse.js';
+import { sortDay, type BarSource, type DayBars } from './bar-source.js';
+import { parseLayoutCsv, parseLayoutRows, type ParseWindow } from './layout-parse.js';
+import { mergeColumns, RowColumns, type ColumnarBarSource, type DayColumns } from './layout-columns.js';
 
 export interface LayoutSourceOptions {
   readonly dir: string;
@@ -32,7 +33,7 @@ export function layoutDates(dir: string): IsoDate[] {
   return entries.filter((name) => isIsoDate(name)).sort();
 }
 
-export class LayoutBarSource implements BarSource {
+export class LayoutBarSource implements BarSource, ColumnarBarSource {
   readonly describe: string;
   private readonly all: IsoDate[];
 
@@ -46,18 +47,38 @@ export class LayoutBarSource implements BarSource {
   }
 
   async loadDay(date: IsoDate): Promise<DayBars> {
+    const read = await this.read(date, (text, file, symbol, d, window) => {
+      const parsed = parseLayoutCsv(text, file, symbol, d, window);
+      return { rows: parsed.bars, errors: parsed.errors };
+    });
+    if (read === null) return { date, bars: [], errors: [], missing: [...this.o.symbols] };
+    return { date, bars: sortDay(read.rows.map((r) => r ?? [])), errors: read.errors, missing: read.missing };
+  }
+
+  /** The same day as loadDay, as columns (the replay feed plays these: no object per row). */
+  async loadDayColumns(date: IsoDate): Promise<DayColumns> {
+    const read = await this.read(date, (text, file, _symbol, d, window) => {
+      const rows = new RowColumns();
+      return { rows, errors: parseLayoutRows(text, file, d, window, rows) };
+    });
+    if (read === null) return mergeColumns(date, this.o.symbols, [], { errors: [], missing: [...this.o.symbols] });
+    return mergeColumns(date, this.o.symbols, read.rows, { errors: read.errors, missing: read.missing });
+  }
+
+  /** Reads every symbol's file of `date` and parses each with `parse`; rows per symbol in list order. */
+  private async read<T>(date: IsoDate, parse: (text: string, file: string, symbol: string, date: IsoDate, window: ParseWindow) => { rows: T; errors: readonly ReplayRowError[] }): Promise<{ rows: (T | null)[]; errors: ReplayRowError[]; missing: string[] } | null> {
     const dayDir = path.join(this.o.dir, date);
     const window = (this.o.session ?? defaultSession)(date);
-    if (!this.all.includes(date) || window === null) return { date, bars: [], errors: [], missing: [...this.o.symbols] };
+    if (!this.all.includes(date) || window === null) return null;
     const present = new Set(await readdir(dayDir).catch(() => [] as string[]));
     const errors: ReplayRowError[] = [];
     const missing: string[] = [];
-    const lists = await Promise.all(
-      this.o.symbols.map(async (symbol): Promise<MinuteBar[]> => {
+    const rows = await Promise.all(
+      this.o.symbols.map(async (symbol): Promise<T | null> => {
         const name = `${symbol}.csv`;
         if (!present.has(name)) {
           missing.push(symbol);
-          return [];
+          return null;
         }
         const file = path.join(dayDir, name);
         let text: string;
@@ -65,22 +86,22 @@ export class LayoutBarSource implements BarSource {
           text = await readFile(file, 'utf8');
         } catch (e) {
           errors.push({ file, line: 0, field: '*', message: `unreadable: ${(e as Error).message}` });
-          return [];
+          return null;
         }
         try {
-          const parsed = parseLayoutCsv(text, file, symbol, date, window);
+          const parsed = parse(text, file, symbol, date, window);
           for (const e of parsed.errors) errors.push(e);
-          return parsed.bars;
+          return parsed.rows;
         } catch (e) {
           // A bad header makes the whole file unusable: one error for the file, the other symbols still play.
           const m = /^(.*?):(\d+): (.*)$/s.exec((e as Error).message);
           errors.push({ file, line: m ? Number(m[2]) : 1, field: 'header', message: m ? (m[3] as string) : (e as Error).message });
-          return [];
+          return null;
         }
       }),
     );
     missing.sort((a, b) => this.o.symbols.indexOf(a) - this.o.symbols.indexOf(b));
     errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-    return { date, bars: sortDay(lists), errors, missing };
+    return { rows, errors, missing };
   }
 }
