@@ -26,6 +26,7 @@ import { Scanner, type ConditionListener, type LiveSignal } from './scanner.js';
 import { bookTrade, closeChargesPaise } from './trade-book.js';
 import { cachedSessionClock, type SessionClock } from './session-clock.js';
 import { marginPaise, sizeQuantity } from './sizing.js';
+import { copyPlain } from './copy-state.js';
 
 export interface TradingEngineDeps {
   clock: Clock;
@@ -702,7 +703,7 @@ export class TradingEngine implements EngineControl {
   /** Writes the whole state; saves are chained so they land in order. */
   private persist(): Promise<void> {
     this.st.updatedAt = this.d.clock.now();
-    const snap = structuredClone(this.st);
+    const snap = copyPlain(this.st);
     const next = this.saving.catch(() => {}).then(() => this.d.store.save(snap));
     this.saving = next;
     return next;
