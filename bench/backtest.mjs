@@ -46,7 +46,8 @@ if (child) {
   const r = await runBacktest({
     config, calendar, symbols, source: opened.source, days: opened.days,
     onDay: (_done, _total, _date, barsSoFar) => {
-      marks.push([performance.now() - t0, barsSoFar]);
+      const cpu = process.cpuUsage();
+      marks.push([performance.now() - t0, barsSoFar, (cpu.user + cpu.system) / 1000]);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     },
   });
@@ -106,6 +107,13 @@ const steady = (j) => {
   const [tn, bn] = j.marks[j.marks.length - 1];
   return (bn - b1) / ((tn - t1) / 1000);
 };
+// The same over the process's CPU time (all its threads: main, GC helpers, libuv's file reads), which
+// other load on a shared machine disturbs less than wall time.
+const steadyCpu = (j) => {
+  const [, b1, c1] = j.marks[0];
+  const [, bn, cn] = j.marks[j.marks.length - 1];
+  return (bn - b1) / ((cn - c1) / 1000);
+};
 const dayMs = (j) => j.marks.slice(1).map(([t], i) => t - j.marks[i][0]);
 console.log('\nrun      days      bars  trades  total s  day-1 end s  bars/s days 2..N  bars/s total  heap start→end   RSS start→end→peak');
 for (const [label, j] of runs) {
@@ -120,5 +128,6 @@ const ms = dayMs(l).map((x) => x.toFixed(0));
 console.log(`\nper-day wall ms, days 2..${l.days} of run 1: ${ms.join(' ')}`);
 console.log(`strategies enabled: ${l.strategies} (default config); one process, one JavaScript thread`);
 console.log(`total incl. start-up, warm-up and day 1 (median of ${longs.length}): ${fmt(median(longs.map((j) => j.bars / (j.totalMs / 1000))))} bars/s`);
+console.log(`same days over the process's CPU time (all threads; less disturbed by other load), median: ${fmt(median(longs.map(steadyCpu)))} bars per CPU-second`);
 console.log(`\nHEADLINE steady-state playing, days 2..${l.days} of one run (median of ${longs.length}): ${fmt(median(longs.map(steady)))} bars/s (goal ≥ 500,000)`);
 if (process.env.KEEP === undefined) rmSync(dir, { recursive: true, force: true });
