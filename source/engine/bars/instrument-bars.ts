@@ -8,7 +8,7 @@
 // - A tick for a bucket at or before the last closed bar of a timeframe is late for that timeframe.
 import type { Bar, InstrumentKey, IntradayTimeframe } from '../../domain/market.js';
 import { TIMEFRAME_MS } from '../../domain/market.js';
-import { bucketStart, FormingBar } from './forming-bar.js';
+import { addTo, BAR_FIELDS, bucketStart, F_END, F_START, FormingBar } from './forming-bar.js';
 
 export const BAR_TFS: readonly IntradayTimeframe[] = ['1m', '5m', '15m'];
 const TF_MS: readonly number[] = BAR_TFS.map((tf) => TIMEFRAME_MS[tf]);
@@ -25,10 +25,16 @@ export interface TickExtras {
 }
 
 export class InstrumentBars {
-  readonly forming: FormingBar[] = BAR_TFS.map(() => new FormingBar());
+  /**
+   * The three forming bars, the day bar and the last closed starts in ONE array (bars at 0, 8, 16, the
+   * day at 24, lastClosed at 32..34): a tick reads a few neighbouring numbers instead of chasing boxed
+   * object fields.
+   */
+  private readonly s = new Float64Array(4 * BAR_FIELDS + 3);
+  readonly forming: FormingBar[] = BAR_TFS.map((_, i) => new FormingBar(this.s, i * BAR_FIELDS));
   /** Start of the last closed bar per timeframe (live or history); −∞ before any. */
-  readonly lastClosed: number[] = BAR_TFS.map(() => Number.NEGATIVE_INFINITY);
-  readonly day = new FormingBar();
+  readonly lastClosed: Float64Array = this.s.subarray(4 * BAR_FIELDS, 4 * BAR_FIELDS + 3).fill(Number.NEGATIVE_INFINITY);
+  readonly day = new FormingBar(this.s, 3 * BAR_FIELDS);
   sessionOpen = Number.NaN;
   private sessionClose = Number.NaN;
   private lastCumVol = -1;
@@ -48,14 +54,17 @@ export class InstrumentBars {
     }
     const delta = this.volumeDelta(ts, x.volume);
     let late = 0;
+    const s = this.s;
     for (let i = 0; i < 3; i++) {
-      const f = this.forming[i]!;
       // Most ticks land in the bar already forming: [start, end) is that bucket (end is capped at the
       // session close, which no in-session tick reaches), so the bucket arithmetic below is skipped.
-      if (ts >= f.start && ts < f.end && f.start > this.lastClosed[i]!) {
-        f.add(ltp, delta);
+      const base = i * BAR_FIELDS;
+      const start = s[base + F_START] as number;
+      if (ts >= start && ts < (s[base + F_END] as number) && start > (s[4 * BAR_FIELDS + i] as number)) {
+        addTo(s, base, ltp, delta);
         continue;
       }
+      const f = this.forming[i]!;
       const b = bucketStart(ts, sessionOpen, TF_MS[i]!);
       if (b <= this.lastClosed[i]!) {
         late++;
