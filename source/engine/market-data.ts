@@ -3,11 +3,11 @@
 // timestamps, from closeDue(now) (called by the engine every second) and from the optional `now`.
 // See docs/bars.md for bar semantics and docs/strategies.md for every feature's definition.
 import type { DailyFeatures, TimeframeFeatures, Trend } from '../domain/features.js';
-import type { Bar, IntradayTimeframe, Tick, Timeframe } from '../domain/market.js';
+import type { Bar, Exchange, IntradayTimeframe, Tick, Timeframe } from '../domain/market.js';
 import { equity, instrumentKey, NIFTY, TIMEFRAME_MS } from '../domain/market.js';
 import type { Logger } from '../ports/logger.js';
 import { silentLogger } from '../ports/logger.js';
-import { BAR_TFS, DAILY_INDEX, InstrumentBars } from './bars/instrument-bars.js';
+import { BAR_TFS, DAILY_INDEX, InstrumentBars, type TickExtras } from './bars/instrument-bars.js';
 import { DailyHistory } from './indicators/daily-features.js';
 import { NiftyTrend, type NiftyTrendOptions } from './indicators/nifty-trend.js';
 import type { SessionStatsOptions } from './indicators/session-stats.js';
@@ -29,6 +29,9 @@ export interface MarketDataOptions {
   /** Bars in the ATR that sizes and trails stops (config exits.atrPeriod; default 14). */
   readonly stopAtrPeriod?: number;
 }
+
+/** One instrument's ticks without a Tick object: time, last price, the feed's cumulative day volume. */
+export type TickInput = (ts: number, ltp: number, volume: number | undefined) => void;
 
 export interface MarketDataStats {
   ticks: number;
@@ -99,28 +102,51 @@ export class MarketData implements MarketDataView {
   /** Folds one tick in. `receivedAt` (engine clock) becomes lastTickAt; defaults to the tick's own time. */
   ingest(tick: Tick, receivedAt?: number): void {
     this.counters.ticks++;
-    const inst = tick.exchange === 'NSE_INDEX' ? (tick.symbol === NIFTY.symbol ? this.nifty : undefined) : this.bySymbol.get(tick.symbol);
+    const inst = this.lookup(tick.symbol, tick.exchange);
     if (inst === undefined) {
       this.counters.unknownSymbol++;
       return;
     }
-    const ts = tick.ts;
-    const ltp = tick.ltp;
+    this.fold(inst, tick.ts, tick.ltp, tick.prevClose, receivedAt, tick);
+  }
+
+  /**
+   * A pre-resolved input for one instrument, for feeds that know their instruments up front:
+   * input(ts, ltp, volume) is exactly ingest({ symbol, exchange, ts, ltp, volume }) without finding the
+   * instrument by name on every tick. null for an instrument outside the universe (ingest would count
+   * its ticks as unknown: give those to ingest).
+   */
+  tickInput(symbol: string, exchange: Exchange): TickInput | null {
+    const inst = this.lookup(symbol, exchange);
+    if (inst === undefined) return null;
+    const extras: { volume: number | undefined } = { volume: undefined };
+    return (ts, ltp, volume) => {
+      this.counters.ticks++;
+      extras.volume = volume;
+      this.fold(inst, ts, ltp, undefined, undefined, extras);
+    };
+  }
+
+  private lookup(symbol: string, exchange: Exchange): Instrument | undefined {
+    return exchange === 'NSE_INDEX' ? (symbol === NIFTY.symbol ? this.nifty : undefined) : this.bySymbol.get(symbol);
+  }
+
+  private fold(inst: Instrument, ts: number, ltp: number, prevClose: number | undefined, receivedAt: number | undefined, x: TickExtras): void {
     if (!(ltp > 0) || !Number.isFinite(ltp) || !Number.isFinite(ts)) {
       this.counters.invalid++;
-      if (this.counters.invalid <= 10) this.log.warn('market-data: invalid tick dropped', { symbol: tick.symbol, ltp, ts });
+      if (this.counters.invalid <= 10) this.log.warn('market-data: invalid tick dropped', { symbol: inst.symbol, ltp, ts });
       return;
     }
     inst.lastPrice = ltp;
     const at = receivedAt ?? ts;
     if (inst.lastTickAt === null || at > inst.lastTickAt) inst.lastTickAt = at;
-    if (tick.prevClose !== undefined && tick.prevClose > 0) inst.prevClose = tick.prevClose;
+    if (prevClose !== undefined && prevClose > 0) inst.prevClose = prevClose;
     if (ts > this.latest) this.latest = ts;
     if (!(ts >= this.curOpen && ts < this.curClose) && !this.resolveSession(ts)) {
       this.counters.outsideSession++;
       return;
     }
-    const late = inst.bars.tick(ts, ltp, this.curOpen, this.curClose, tick);
+    const late = inst.bars.tick(ts, ltp, this.curOpen, this.curClose, x);
     if (late !== 0) this.counters.late++;
     const due = inst.bars.nextDue();
     if (due < this.nextDue) this.nextDue = due;

@@ -44,10 +44,16 @@ interface Target {
   readonly key: string;
   readonly symbol: string;
   readonly exchange: Exchange;
+  /** Where this instrument's ticks go instead of the listeners (bindTickInputs), else null. */
+  readonly input: TickInput | null;
 }
+
+/** One instrument's tick as plain numbers: time, last price, cumulative day volume. */
+export type TickInput = (ts: number, ltp: number, volume: number | undefined) => void;
 
 export class BarReplayFeed implements Feed {
   private readonly listeners: Array<(t: Tick) => void> = [];
+  private resolveInput: ((i: Instrument) => TickInput | null) | null = null;
   private readonly rejected: Record<string, number> = {};
   private readonly targets = new Map<string, Target>();
   private readonly loads = new Map<IsoDate, Promise<DayColumns>>();
@@ -83,7 +89,9 @@ export class BarReplayFeed implements Feed {
 
   async start(instruments: readonly Instrument[]): Promise<void> {
     if (this.phase !== 'idle') throw new Error('BarReplayFeed.start called twice');
-    for (const i of instruments) this.targets.set(i.symbol, { key: instrumentKey(i), symbol: i.symbol, exchange: i.exchange });
+    for (const i of instruments) {
+      this.targets.set(i.symbol, { key: instrumentKey(i), symbol: i.symbol, exchange: i.exchange, input: this.resolveInput?.(i) ?? null });
+    }
     this.phase = 'playing';
     this.o.logger.info('bar replay: playing', { source: this.o.source.describe, days: this.o.dates.length });
     await this.nextDay();
@@ -112,6 +120,16 @@ export class BarReplayFeed implements Feed {
 
   onTick(listener: (tick: Tick) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Optional fast path (call before start): each instrument for which `resolve` gives an input gets its
+   * ticks through that input — plain numbers, no Tick object — INSTEAD of the onTick listeners; the
+   * others still go to the listeners. For a sole consumer that can take ticks so (MarketData.tickInput).
+   */
+  bindTickInputs(resolve: (instrument: Instrument) => TickInput | null): void {
+    if (this.phase !== 'idle') throw new Error('BarReplayFeed.bindTickInputs must be called before start');
+    this.resolveInput = resolve;
   }
 
   health(): FeedHealth {
@@ -232,6 +250,17 @@ export class BarReplayFeed implements Feed {
     const ltp = intrabarPrice(i, c.open[k] as number, c.high[k] as number, c.low[k] as number, c.close[k] as number);
     const ts = (c.ts[k] as number) + (BAR_TICK_OFFSETS_MS[i] as number);
     const volume = intrabarVolume(i, base, vol);
+    this.ticks++;
+    this.lastTickAt = this.o.clock.now();
+    const input = t.input;
+    if (input !== null) {
+      try {
+        input(ts, ltp, volume);
+      } catch (err) {
+        this.o.logger.error('bar replay: tick listener threw', { error: String(err), symbol: t.key });
+      }
+      return;
+    }
     let tick: Tick;
     if (this.o.reuseTick === true) {
       const s = this.shared;
@@ -245,8 +274,6 @@ export class BarReplayFeed implements Feed {
     } else {
       tick = { key: t.key, symbol: t.symbol, exchange: t.exchange, ltp, ts, volume };
     }
-    this.ticks++;
-    this.lastTickAt = this.o.clock.now();
     for (const l of this.listeners) {
       try {
         l(tick);

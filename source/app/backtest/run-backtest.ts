@@ -35,8 +35,9 @@ export interface BacktestInput {
   readonly onDay?: (done: number, total: number, date: IsoDate, barsSoFar: number) => void;
   /**
    * For tests: run as the live engine does, building the full view on every change and settling the
-   * clock after every timer. The default skips both where they provably change nothing (see
-   * promise-activity.ts and Publisher.wantsState); the results are identical.
+   * clock after every timer, ticks as fresh Tick objects through onTick → MarketData.ingest. The default
+   * skips the first two where they provably change nothing (see promise-activity.ts and
+   * Publisher.wantsState) and hands ticks to MarketData.tickInput; the results are identical.
    */
   readonly unoptimised?: boolean;
 }
@@ -109,6 +110,7 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
   const history = new BarHistory({ source: input.source, asOf: clock.now(), sessionOpen: (d) => calendar.sessionTimes(d)?.open ?? null });
   const core = await wireCore({
     config, calendar, symbols: input.symbols, clock, history, feed, store, publisher: recorder, logger, mode: 'PAPER',
+    directTicks: input.unoptimised !== true,
   });
   history.release();
   const { engine } = core;

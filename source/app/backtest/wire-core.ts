@@ -4,7 +4,7 @@
 // the registry plus config.strategyFiles, a paper broker with the configured slippage, TradingEngine.
 // Used by the backtest; an in-process --replay can use it too. Nothing it wires knows it is a backtest.
 import type { AppConfig } from '../../domain/config.js';
-import { NIFTY, equity } from '../../domain/market.js';
+import { NIFTY, equity, type Instrument } from '../../domain/market.js';
 import type { Mode } from '../../domain/trading.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Feed, HistorySource } from '../../ports/feed.js';
@@ -14,7 +14,7 @@ import type { Store } from '../../ports/store.js';
 import type { SessionCalendar } from '../../calendar/index.js';
 import { PaperBroker } from '../../adapters/broker/paper-broker.js';
 import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
-import { MarketData } from '../../engine/market-data.js';
+import { MarketData, type TickInput } from '../../engine/market-data.js';
 import { TradingEngine } from '../../engine/trading-engine.js';
 import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
 import { istDate } from '../../domain/time.js';
@@ -31,6 +31,16 @@ export interface CoreOptions {
   readonly publisher: Publisher;
   readonly logger: Logger;
   readonly mode: Mode;
+  /**
+   * When the feed can hand ticks over as plain numbers (bindTickInputs, e.g. BarReplayFeed), bind each
+   * instrument straight to MarketData.tickInput — same effect as onTick → ingest, without a Tick object
+   * or a lookup by name per tick. Default false (the live wiring's onTick → ingest).
+   */
+  readonly directTicks?: boolean;
+}
+
+interface DirectTickFeed {
+  bindTickInputs(resolve: (instrument: Instrument) => TickInput | null): void;
 }
 
 export interface WiredCore {
@@ -61,6 +71,8 @@ export async function wireCore(o: CoreOptions): Promise<WiredCore> {
     logger,
     concurrency: SIM_WARM_UP_CONCURRENCY,
   });
+  const direct = o.feed as Feed & Partial<DirectTickFeed>;
+  if (o.directTicks === true && typeof direct.bindTickInputs === 'function') direct.bindTickInputs((i) => market.tickInput(i.symbol, i.exchange));
   o.feed.onTick((t) => market.ingest(t));
   const closeTimer = clock.setInterval(() => market.closeDue(clock.now()), 1_000);
   const defs = [...BUILTIN_STRATEGIES, ...(await loadStrategyFiles(config.strategyFiles))];
