@@ -36,10 +36,11 @@ interface Cached {
   readonly b: number | undefined;
   readonly text: string;
 }
-const labels = new Map<LabelKind, Map<string, Cached[]>>();
+const labels: Readonly<Record<LabelKind, Map<string, Cached[]>>> = {
+  window: new Map(), '>=': new Map(), within: new Map(), '<': new Map(), 'nifty >=': new Map(), 'nifty <=': new Map(), 'nifty !=': new Map(),
+};
 function label(kind: LabelKind, name: string, a: number, b?: number): string {
-  let byName = labels.get(kind);
-  if (byName === undefined) labels.set(kind, (byName = new Map()));
+  const byName = labels[kind];
   let list = byName.get(name);
   if (list === undefined) byName.set(name, (list = []));
   for (let i = 0; i < list.length; i++) {
