@@ -64,6 +64,8 @@ export class MarketData implements MarketDataView {
   private readonly list: readonly string[];
   private readonly bySymbol = new Map<string, Instrument>();
   private readonly nifty: Instrument;
+  /** NIFTY, then the equities in universe order (closeDue walks these every minute). */
+  private readonly everyInstrument: readonly Instrument[];
   private readonly trend: NiftyTrend;
   private readonly listeners: ((e: BarCloseEvent) => void)[] = [];
   private curOpen = Number.NaN;
@@ -88,6 +90,7 @@ export class MarketData implements MarketDataView {
       list.push(s);
     }
     this.list = list;
+    this.everyInstrument = [this.nifty, ...this.bySymbol.values()];
   }
 
   private makeInstrument(symbol: string, isIndex: boolean, rangeOpts: SessionStatsOptions): Instrument {
@@ -157,7 +160,7 @@ export class MarketData implements MarketDataView {
     if (now > this.latest) this.latest = now;
     if (now < this.nextDue) return;
     let next = Number.POSITIVE_INFINITY;
-    for (const inst of this.all()) {
+    for (const inst of this.everyInstrument) {
       inst.bars.closeDue(now);
       const d = inst.bars.nextDue();
       if (d < next) next = d;
@@ -174,10 +177,6 @@ export class MarketData implements MarketDataView {
     return true;
   }
 
-  private *all(): Iterable<Instrument> {
-    yield this.nifty;
-    yield* this.bySymbol.values();
-  }
 
   // ---- bar close ------------------------------------------------------------------------------
 

@@ -83,17 +83,23 @@ export class InstrumentBars {
 
   /** Closes every forming bar whose end is ≤ now; finishes the daily bar once the session closed. */
   closeDue(now: number): void {
+    const s = this.s;
     for (let i = 0; i < 3; i++) {
-      const f = this.forming[i]!;
-      if (f.active && f.end <= now) this.close(i, false);
+      const base = i * BAR_FIELDS;
+      if ((s[base + F_START] as number) >= 0 && (s[base + F_END] as number) <= now) this.close(i, false);
     }
     if (!this.dayFinal && now >= this.sessionClose) this.finishDay();
   }
 
   /** Earliest end among forming bars (Infinity when none). */
   nextDue(): number {
+    const s = this.s;
     let m = Number.POSITIVE_INFINITY;
-    for (const f of this.forming) if (f.active && f.end < m) m = f.end;
+    for (let i = 0; i < 3; i++) {
+      const base = i * BAR_FIELDS;
+      const end = s[base + F_END] as number;
+      if ((s[base + F_START] as number) >= 0 && end < m) m = end;
+    }
     if (!this.dayFinal && this.sessionClose < m) m = this.sessionClose;
     return m;
   }
