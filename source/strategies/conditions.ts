@@ -29,7 +29,7 @@ function formatLabel(kind: LabelKind, name: string, a: number, b: number | undef
 /**
  * Condition labels depend only on a strategy's fixed parameters: built once per (kind, name, bounds)
  * instead of formatting numbers on every evaluation of every symbol. Per (kind, name) the few bound
- * pairs seen are kept in a short list scanned with Object.is (cheaper than two more number-keyed maps).
+ * pairs seen are kept in a short list scanned (cheaper than two more number-keyed maps).
  */
 interface Cached {
   readonly a: number;
@@ -39,13 +39,15 @@ interface Cached {
 const labels: Readonly<Record<LabelKind, Map<string, Cached[]>>> = {
   window: new Map(), '>=': new Map(), within: new Map(), '<': new Map(), 'nifty >=': new Map(), 'nifty <=': new Map(), 'nifty !=': new Map(),
 };
+/** Object.is for the bounds (NaN matches NaN; 0 and −0 print alike, so either may match). */
+const same = (x: number | undefined, y: number | undefined): boolean => x === y || (x !== x && y !== y);
 function label(kind: LabelKind, name: string, a: number, b?: number): string {
   const byName = labels[kind];
   let list = byName.get(name);
   if (list === undefined) byName.set(name, (list = []));
   for (let i = 0; i < list.length; i++) {
     const c = list[i] as Cached;
-    if (Object.is(c.a, a) && Object.is(c.b, b)) return c.text;
+    if (same(c.a, a) && same(c.b, b)) return c.text;
   }
   const text = formatLabel(kind, name, a, b);
   // Bounds come from strategy parameters, so the list stays short; a bound that varies per call

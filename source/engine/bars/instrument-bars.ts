@@ -8,7 +8,7 @@
 // - A tick for a bucket at or before the last closed bar of a timeframe is late for that timeframe.
 import type { Bar, InstrumentKey, IntradayTimeframe } from '../../domain/market.js';
 import { TIMEFRAME_MS } from '../../domain/market.js';
-import { addTo, BAR_FIELDS, bucketStart, F_END, F_START, FormingBar } from './forming-bar.js';
+import { addTo, BAR_FIELDS, bucketStart, F_END, F_HIGH, F_LOW, F_START, F_VOLUME, FormingBar } from './forming-bar.js';
 
 export const BAR_TFS: readonly IntradayTimeframe[] = ['1m', '5m', '15m'];
 const TF_MS: readonly number[] = BAR_TFS.map((tf) => TIMEFRAME_MS[tf]);
@@ -168,11 +168,14 @@ export class InstrumentBars {
       if (open > d.high) d.high = open;
       if (open < d.low) d.low = open;
     }
-    d.add(ltp, delta);
-    if (x.high !== undefined && x.high > d.high) d.high = x.high;
-    if (x.low !== undefined && x.low > 0 && x.low < d.low) d.low = x.low;
+    const s = this.s;
+    const base = 3 * BAR_FIELDS;
+    addTo(s, base, ltp, delta);
+    const { high, low, volume } = x;
+    if (high !== undefined && high > (s[base + F_HIGH] as number)) s[base + F_HIGH] = high;
+    if (low !== undefined && low > 0 && low < (s[base + F_LOW] as number)) s[base + F_LOW] = low;
     // The feed's cumulative volume is the truth for the day; deltas only when it sends none.
-    if (x.volume !== undefined && x.volume > d.volume) d.volume = x.volume;
+    if (volume !== undefined && volume > (s[base + F_VOLUME] as number)) s[base + F_VOLUME] = volume;
   }
 
   /** The session's daily bar so far (null before the first tick of the session). */
