@@ -246,9 +246,11 @@ beforeAll(async () => {
 describe.each(Object.entries(SCENARIOS))('crafted backtest, %s', (name, sc) => {
   const got = (): Outcome => outcomes.get(name) as Outcome;
 
-  it('plays the crafted day with no bad rows or warnings', () => {
+  it('plays the crafted day with no bad rows or warnings (only the note that warm-up history is short)', () => {
     const { summary, stderr } = got();
-    expect(stderr).toBe('');
+    // One warm-up day is enough for these strategies (ATR(14) of 5m needs 15 bars), not for the built-in
+    // ones, and the command says so; nothing else may be reported.
+    expect(stderr).toBe('note: only 1 trading session(s) of data before 2025-06-03; the indicators need 12 (EMA-200, the 15m MACD, 10-day averages), so strategies may not fire on the first days\n');
     expect(summary.period.days).toBe(1);
     expect(summary.symbols).toBe(5);
     expect(summary.bars).toBe(6 * 375); // five symbols and NIFTY, 09:15–15:29
