@@ -10,7 +10,7 @@ import { TIMEFRAME_MS } from '../domain/market.js';
 import type { ConditionResult, RejectReason, Signal, StrategyId } from '../domain/trading.js';
 import { istMinuteOfDay } from '../domain/time.js';
 import type { BarCloseEvent, MarketDataView } from './market-data-view.js';
-import type { Strategy, StrategyEvaluation } from '../strategies/strategy.js';
+import type { Strategy, StrategyContext, StrategyEvaluation } from '../strategies/strategy.js';
 
 /** Entry priority within a symbol (seed-strategies.md §4.1): long 12 then 11; short 8, 10, 9. */
 const PRIORITY: Readonly<Record<string, number>> = { '12': 0, '11': 1, '8': 0, '10': 1, '9': 2 };
@@ -52,6 +52,12 @@ interface Match {
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** A setup not yet counted: the strategy and the context it was last checked with (both immutable). */
+interface LazySetup {
+  readonly s: Strategy;
+  readonly ctx: StrategyContext;
+}
+
 export class Scanner {
   private readonly byTf: ReadonlyMap<string, readonly Strategy[]>;
   private readonly pending = new Map<string, BarCloseEvent>();
@@ -59,6 +65,11 @@ export class Scanner {
   private readonly live = new Map<string, LiveSignal>();
   private consumed = new Set<string>();
   private readonly setups = new Map<string, Map<StrategyId, SetupProgress>>();
+  /**
+   * Setups checked only through Strategy.matches (no conditions built): counted from the same context
+   * when bestSetup asks (the backtest never does), with evaluate's exact answer. Per symbol, per strategy.
+   */
+  private readonly lazySetups = new Map<string, Map<StrategyId, LazySetup>>();
   /** bestSetup's answer per symbol until that symbol's setups change (the view asks for every symbol every 2 s). */
   private readonly bestCache = new Map<string, SetupProgress | null>();
   /** End of the last closed NIFTY 15m bar: equity bars ending after its boundary wait for the next scan. */
@@ -66,6 +77,8 @@ export class Scanner {
   private nextExpiry = Number.POSITIVE_INFINITY;
   /** Candidate groups, rebuilt only when the live set changes. */
   private groups: LiveSignal[][] | null = [];
+  /** Strategies with a matches() fast path. */
+  private readonly fast: ReadonlySet<Strategy>;
   /** Evaluations that threw, per strategy id (since construction). */
   private readonly errors = new Map<StrategyId, number>();
 
@@ -81,6 +94,7 @@ export class Scanner {
       byTf.set(s.timeframe, list);
     }
     this.byTf = byTf;
+    this.fast = new Set(strategies.filter((s) => typeof s.matches === 'function'));
   }
 
   /** Restores the ids of signals already fired on this date (survives restarts via PersistedState). */
@@ -90,6 +104,7 @@ export class Scanner {
     this.pending.clear();
     this.matches = [];
     this.setups.clear();
+    this.lazySetups.clear();
     this.bestCache.clear();
     this.nextExpiry = Number.POSITIVE_INFINITY;
     this.groups = [];
@@ -196,6 +211,8 @@ export class Scanner {
   bestSetup(symbol: string): SetupProgress | null {
     const cached = this.bestCache.get(symbol);
     if (cached !== undefined) return cached;
+    const lazy = this.lazySetups.get(symbol);
+    if (lazy !== undefined) this.countLazy(symbol, lazy);
     let best: SetupProgress | null = null;
     for (const p of this.setups.get(symbol)?.values() ?? []) {
       if (!best || p.met / p.total > best.met / best.total || (p.met / p.total === best.met / best.total && p.met > best.met)) best = p;
@@ -235,6 +252,13 @@ export class Scanner {
     for (const s of list) {
       let evaluation: StrategyEvaluation;
       try {
+        if (onConditions === undefined && this.fast.has(s)) {
+          // Nobody reads the conditions unless it matches: the setup is counted later, if ever asked.
+          if (!(s.matches as (c: StrategyContext) => boolean)(ctx)) {
+            this.noteLazy(e.symbol, s, ctx);
+            continue;
+          }
+        }
         evaluation = s.evaluate(ctx);
       } catch (err) {
         // One faulty strategy must not stop the scan (or, from a timer, the process): no match, counted.
@@ -269,9 +293,55 @@ export class Scanner {
     return groups;
   }
 
+  /** A setup checked through matches only: its count waits for bestSetup (newest context wins). */
+  private noteLazy(symbol: string, s: Strategy, ctx: StrategyContext): void {
+    this.bestCache.delete(symbol);
+    let m = this.lazySetups.get(symbol);
+    if (m === undefined) this.lazySetups.set(symbol, (m = new Map()));
+    const entry: LazySetup = { s, ctx };
+    m.set(s.id, entry);
+    // Keep the watchlist's order of first appearance (the tie-break in bestSetup) as the eager count had it.
+    const progress = this.setups.get(symbol);
+    if (progress === undefined || !progress.has(s.id)) this.placeholder(symbol, s.id);
+  }
+
+  /** Counts the symbol's lazy setups with evaluate, exactly as an eager count at their bar would have. */
+  private countLazy(symbol: string, lazy: Map<StrategyId, LazySetup>): void {
+    this.lazySetups.delete(symbol);
+    for (const [id, { s, ctx }] of lazy) {
+      let conditions: readonly ConditionResult[] | null = null;
+      try {
+        conditions = s.evaluate(ctx).conditions;
+      } catch {
+        // matches() did not throw for this context, so evaluate does not either (Strategy.matches' contract).
+      }
+      let met = 0;
+      if (conditions !== null) for (const c of conditions) if (c.ok) met++;
+      const total = conditions === null ? 0 : conditions.length;
+      const m = this.setups.get(symbol) as Map<StrategyId, SetupProgress>;
+      const p = m.get(id) as { strategy: StrategyId; met: number; total: number } | undefined;
+      if (total === 0) {
+        // An eager count ignores an empty evaluation: drop a placeholder nobody counted.
+        if (p !== undefined && p.total === 0) m.delete(id);
+        continue;
+      }
+      if (p) {
+        p.met = met;
+        p.total = total;
+      } else m.set(id, { strategy: id, met, total });
+    }
+  }
+
+  private placeholder(symbol: string, strategy: StrategyId): void {
+    let m = this.setups.get(symbol);
+    if (!m) this.setups.set(symbol, (m = new Map()));
+    m.set(strategy, { strategy, met: 0, total: 0 });
+  }
+
   private noteSetup(symbol: string, strategy: StrategyId, met: number, total: number): void {
     if (total === 0) return;
     this.bestCache.delete(symbol);
+    this.lazySetups.get(symbol)?.delete(strategy);
     let m = this.setups.get(symbol);
     if (!m) this.setups.set(symbol, (m = new Map()));
     const p = m.get(strategy) as { strategy: StrategyId; met: number; total: number } | undefined;

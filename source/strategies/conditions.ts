@@ -59,30 +59,26 @@ function label(kind: LabelKind, name: string, a: number, b?: number): string {
 /** Bar start in [startMin, endMin) minutes after IST midnight. */
 export function inWindow(ctx: StrategyContext, startMin: number, endMin: number): ConditionResult {
   const m = ctx.barStartMinute;
-  return { name: label('window', '', startMin, endMin), ok: m >= startMin && m < endMin, value: hhmm(m) };
+  return { name: label('window', '', startMin, endMin), ok: okWindow(ctx, startMin, endMin), value: hhmm(m) };
 }
 
 export function atLeast(name: string, v: number | null, min: number): ConditionResult {
-  return { name: label('>=', name, min), ok: v !== null && v >= min, value: v };
+  return { name: label('>=', name, min), ok: okAtLeast(v, min), value: v };
 }
 
 /** Strictly above `lo` (and strictly below `hi` when given). */
 export function within(name: string, v: number | null, lo: number, hi?: number): ConditionResult {
   const text = label('within', name, lo, hi);
-  const ok = v !== null && !Number.isNaN(v) && v > lo && (hi === undefined || v < hi);
-  return { name: text, ok, value: v };
+  return { name: text, ok: okWithin(v, lo, hi), value: v };
 }
 
 export function below(name: string, v: number | null, hi: number): ConditionResult {
-  return { name: label('<', name, hi), ok: v !== null && !Number.isNaN(v) && v < hi, value: v };
+  return { name: label('<', name, hi), ok: okBelow(v, hi), value: v };
 }
 
 /** Close strictly above (dir 1) or below (dir −1) each of EMA 50, 100 and 200. */
 export function emaStack(f: TimeframeFeatures, dir: 1 | -1): ConditionResult {
-  const c = f.bar.close;
-  const side = (e: number | null): boolean => e !== null && (dir === 1 ? c > e : c < e);
-  const ok = side(f.ema50) && side(f.ema100) && side(f.ema200);
-  return { name: dir === 1 ? 'close > ema50, ema100, ema200' : 'close < ema50, ema100, ema200', ok, value: c };
+  return { name: dir === 1 ? 'close > ema50, ema100, ema200' : 'close < ema50, ema100, ema200', ok: okEmaStack(f, dir), value: f.bar.close };
 }
 
 /**
@@ -91,17 +87,16 @@ export function emaStack(f: TimeframeFeatures, dir: 1 | -1): ConditionResult {
  * Falls back to the feature flag when the producer gave no reference range.
  */
 export function rangeBar(f: TimeframeFeatures, dir: 1 | -1, factor: number, pos: number): ConditionResult {
-  const { open: o, high: h, low: l, close: c } = f.bar;
+  const { high: h, low: l } = f.bar;
   const name = dir === 1 ? 'bullish range bar' : 'bearish range bar';
   const ref = f.rangeRef;
-  if (ref === undefined || ref === null) return { name, ok: dir === 1 ? f.isRangeBullish : f.isRangeBearish, value: h - l };
-  const big = h - l > factor * ref;
-  const ok = dir === 1 ? big && c > o && c > o + pos * (h - o) : big && c < o && c < l + pos * (o - l);
+  const ok = okRangeBar(f, dir, factor, pos);
+  if (ref === undefined || ref === null) return { name, ok, value: h - l };
   return { name, ok, value: ref > 0 ? (h - l) / ref : null };
 }
 
 export function zlCross(f: TimeframeFeatures, want: 1 | -1): ConditionResult {
-  return { name: want === 1 ? 'zero-lag MACD bullish cross' : 'zero-lag MACD bearish cross', ok: f.zlMacdCross === want, value: f.zlMacdCross };
+  return { name: want === 1 ? 'zero-lag MACD bullish cross' : 'zero-lag MACD bearish cross', ok: okZlCross(f, want), value: f.zlMacdCross };
 }
 
 /** atr_10 / close_10 of the previous session. */
@@ -111,11 +106,37 @@ export function atrCloseRatio(ctx: StrategyContext): number | null {
 }
 
 export function niftyAtLeast(t: Trend | null, min: number): ConditionResult {
-  return { name: label('nifty >=', '', min), ok: t !== null && t >= min, value: t };
+  return { name: label('nifty >=', '', min), ok: okNiftyAtLeast(t, min), value: t };
 }
 export function niftyAtMost(t: Trend | null, max: number): ConditionResult {
-  return { name: label('nifty <=', '', max), ok: t !== null && t <= max, value: t };
+  return { name: label('nifty <=', '', max), ok: okNiftyAtMost(t, max), value: t };
 }
 export function niftyNot(t: Trend | null, excluded: number): ConditionResult {
-  return { name: label('nifty !=', '', excluded), ok: t !== null && t !== excluded, value: t };
+  return { name: label('nifty !=', '', excluded), ok: okNiftyNot(t, excluded), value: t };
 }
+
+// The conditions' outcomes alone (the `ok` of each builder above, which uses them): a strategy's
+// `matches` chains them without building a ConditionResult or its label, for the common case where
+// nobody reads the conditions (no debug log; the watchlist asks for setups lazily).
+export const okWindow = (ctx: StrategyContext, startMin: number, endMin: number): boolean =>
+  ctx.barStartMinute >= startMin && ctx.barStartMinute < endMin;
+export const okAtLeast = (v: number | null, min: number): boolean => v !== null && v >= min;
+export const okWithin = (v: number | null, lo: number, hi?: number): boolean =>
+  v !== null && !Number.isNaN(v) && v > lo && (hi === undefined || v < hi);
+export const okBelow = (v: number | null, hi: number): boolean => v !== null && !Number.isNaN(v) && v < hi;
+export function okEmaStack(f: TimeframeFeatures, dir: 1 | -1): boolean {
+  const c = f.bar.close;
+  const side = (e: number | null): boolean => e !== null && (dir === 1 ? c > e : c < e);
+  return side(f.ema50) && side(f.ema100) && side(f.ema200);
+}
+export function okRangeBar(f: TimeframeFeatures, dir: 1 | -1, factor: number, pos: number): boolean {
+  const ref = f.rangeRef;
+  if (ref === undefined || ref === null) return dir === 1 ? f.isRangeBullish : f.isRangeBearish;
+  const { open: o, high: h, low: l, close: c } = f.bar;
+  const big = h - l > factor * ref;
+  return dir === 1 ? big && c > o && c > o + pos * (h - o) : big && c < o && c < l + pos * (o - l);
+}
+export const okZlCross = (f: TimeframeFeatures, want: 1 | -1): boolean => f.zlMacdCross === want;
+export const okNiftyAtLeast = (t: Trend | null, min: number): boolean => t !== null && t >= min;
+export const okNiftyAtMost = (t: Trend | null, max: number): boolean => t !== null && t <= max;
+export const okNiftyNot = (t: Trend | null, excluded: number): boolean => t !== null && t !== excluded;

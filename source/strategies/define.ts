@@ -10,6 +10,11 @@ export interface RuleSpec<P extends Record<string, number>> {
   readonly timeframe: '5m' | '15m';
   readonly defaults: P;
   readonly rules: (ctx: StrategyContext, p: P) => ConditionResult[];
+  /**
+   * Optional fast path: true exactly when every condition of `rules` is ok, computed without building
+   * them (the same `ok*` checks in the same order, short-circuiting). Property-tested against `rules`.
+   */
+  readonly holds?: (ctx: StrategyContext, p: P) => boolean;
 }
 
 export function defineRuleStrategy<P extends Record<string, number>>(spec: RuleSpec<P>): StrategyDefinition {
@@ -19,13 +24,15 @@ export function defineRuleStrategy<P extends Record<string, number>>(spec: RuleS
     defaults: Object.freeze({ ...spec.defaults }),
     create(params: Readonly<Record<string, number>>): Strategy {
       const p = Object.freeze({ ...spec.defaults, ...params }) as P;
-      return {
+      const strategy: Strategy = {
         id, name, side, timeframe, params: p,
         evaluate(ctx: StrategyContext) {
           const conditions = spec.rules(ctx, p);
           return { match: conditions.every((c) => c.ok), conditions };
         },
       };
+      const holds = spec.holds;
+      return holds === undefined ? strategy : { ...strategy, matches: (ctx: StrategyContext) => holds(ctx, p) };
     },
   });
 }

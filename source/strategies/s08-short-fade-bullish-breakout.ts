@@ -1,6 +1,6 @@
 // Strategy 8 (15m SHORT): fades the day's bullish breakout on a low-volatility stock when the
 // zero-lag MACD turns down on heavy volume per unit of range (seed-strategies.md §3).
-import { atLeast, atrCloseRatio, below, inWindow, niftyAtLeast, within, zlCross } from './conditions.js';
+import { atLeast, atrCloseRatio, below, inWindow, niftyAtLeast, okAtLeast, okBelow, okNiftyAtLeast, okWindow, okWithin, okZlCross, within, zlCross } from './conditions.js';
 import { defineRuleStrategy } from './define.js';
 
 export const strategy8 = defineRuleStrategy({
@@ -29,5 +29,15 @@ export const strategy8 = defineRuleStrategy({
       below('atr_10/close_10', atrCloseRatio(ctx), p.atrCloseMax),
       niftyAtLeast(ctx.niftyTrend, p.niftyTrendMin),
     ];
+  },
+  holds: (ctx, p) => {
+    const f = ctx.features;
+    return okWindow(ctx, p.windowStartMin, p.windowEndMin)
+      && okAtLeast(f.cumSpBullish, p.minCumSpBullish)
+      && okWithin(f.spBullishRangePct, p.spRangeMinPct, p.spRangeMaxPct)
+      && okZlCross(f, -1)
+      && okWithin(f.vrp, p.vrpMin)
+      && okBelow(atrCloseRatio(ctx), p.atrCloseMax)
+      && okNiftyAtLeast(ctx.niftyTrend, p.niftyTrendMin);
   },
 });

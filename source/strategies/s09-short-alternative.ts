@@ -1,6 +1,6 @@
 // Strategy 9 (5m SHORT, "alternative short"): a counter-trend fade of a bullish momentum bar on a
 // LOW-volatility stock with moderate volume per unit of range (seed-strategies.md §3).
-import { atLeast, atrCloseRatio, below, emaStack, inWindow, niftyNot, rangeBar, within } from './conditions.js';
+import { atLeast, atrCloseRatio, below, emaStack, inWindow, niftyNot, okAtLeast, okBelow, okEmaStack, okNiftyNot, okRangeBar, okWindow, okWithin, rangeBar, within } from './conditions.js';
 import { defineRuleStrategy } from './define.js';
 
 export const strategy9 = defineRuleStrategy({
@@ -32,5 +32,16 @@ export const strategy9 = defineRuleStrategy({
       below('atr_10/close_10', atrCloseRatio(ctx), p.atrCloseMax),
       niftyNot(ctx.niftyTrend, p.niftyTrendExclude),
     ];
+  },
+  holds: (ctx, p) => {
+    const f = ctx.features;
+    return okWindow(ctx, p.windowStartMin, p.windowEndMin)
+      && okAtLeast(f.cumSpBullish, p.minCumSpBullish)
+      && okWithin(f.spBullishRangePct, p.spRangeMinPct)
+      && okEmaStack(f, 1)
+      && okRangeBar(f, 1, p.rangeFactor, p.closePosition)
+      && okWithin(f.vrp, p.vrpMin, p.vrpMax)
+      && okBelow(atrCloseRatio(ctx), p.atrCloseMax)
+      && okNiftyNot(ctx.niftyTrend, p.niftyTrendExclude);
   },
 });

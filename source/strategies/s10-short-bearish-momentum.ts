@@ -1,6 +1,6 @@
 // Strategy 10 (5m SHORT): bearish momentum on a high-volatility stock: below all EMAs, a bearish
 // range bar after a bearish breakdown, moderate volume per unit of range (seed-strategies.md §3).
-import { atLeast, atrCloseRatio, emaStack, inWindow, niftyNot, rangeBar, within } from './conditions.js';
+import { atLeast, atrCloseRatio, emaStack, inWindow, niftyNot, okAtLeast, okEmaStack, okNiftyNot, okRangeBar, okWindow, okWithin, rangeBar, within } from './conditions.js';
 import { defineRuleStrategy } from './define.js';
 
 export const strategy10 = defineRuleStrategy({
@@ -32,5 +32,16 @@ export const strategy10 = defineRuleStrategy({
       within('atr_10/close_10', atrCloseRatio(ctx), p.atrCloseMin),
       niftyNot(ctx.niftyTrend, p.niftyTrendExclude),
     ];
+  },
+  holds: (ctx, p) => {
+    const f = ctx.features;
+    return okWindow(ctx, p.windowStartMin, p.windowEndMin)
+      && okAtLeast(f.cumSpBearish, p.minCumSpBearish)
+      && okWithin(f.spBearishRangePct, p.spRangeMinPct)
+      && okEmaStack(f, -1)
+      && okRangeBar(f, -1, p.rangeFactor, p.closePosition)
+      && okWithin(f.vrp, p.vrpMin, p.vrpMax)
+      && okWithin(atrCloseRatio(ctx), p.atrCloseMin)
+      && okNiftyNot(ctx.niftyTrend, p.niftyTrendExclude);
   },
 });

@@ -1,6 +1,6 @@
 // Strategy 12 (15m LONG): fades the day's bearish breakdown on a low-volatility stock when the
 // zero-lag MACD turns up on light volume per unit of range (seed-strategies.md §3).
-import { atLeast, atrCloseRatio, below, inWindow, niftyAtMost, within, zlCross } from './conditions.js';
+import { atLeast, atrCloseRatio, below, inWindow, niftyAtMost, okAtLeast, okBelow, okNiftyAtMost, okWindow, okWithin, okZlCross, within, zlCross } from './conditions.js';
 import { defineRuleStrategy } from './define.js';
 
 export const strategy12 = defineRuleStrategy({
@@ -29,5 +29,15 @@ export const strategy12 = defineRuleStrategy({
       below('atr_10/close_10', atrCloseRatio(ctx), p.atrCloseMax),
       niftyAtMost(ctx.niftyTrend, p.niftyTrendMax),
     ];
+  },
+  holds: (ctx, p) => {
+    const f = ctx.features;
+    return okWindow(ctx, p.windowStartMin, p.windowEndMin)
+      && okAtLeast(f.cumSpBearish, p.minCumSpBearish)
+      && okWithin(f.spBearishRangePct, p.spRangeMinPct)
+      && okZlCross(f, 1)
+      && okWithin(f.vrp, p.vrpMin, p.vrpMax)
+      && okBelow(atrCloseRatio(ctx), p.atrCloseMax)
+      && okNiftyAtMost(ctx.niftyTrend, p.niftyTrendMax);
   },
 });

@@ -27,6 +27,12 @@ export interface Strategy {
   readonly timeframe: '5m' | '15m';
   readonly params: Readonly<Record<string, number>>;
   evaluate(ctx: StrategyContext): StrategyEvaluation;
+  /**
+   * Optional: `evaluate(ctx).match` without building the conditions (it must agree with evaluate, and
+   * throw exactly when evaluate throws). The scanner uses it when nobody reads the conditions and asks
+   * evaluate for them only on a match or when the watchlist wants a setup.
+   */
+  matches?(ctx: StrategyContext): boolean;
 }
 
 /** What a strategy module exports: a factory taking its config parameters (merged over its defaults). */

@@ -35,9 +35,10 @@ export interface BacktestInput {
   readonly onDay?: (done: number, total: number, date: IsoDate, barsSoFar: number) => void;
   /**
    * For tests: run as the live engine does, building the full view on every change and settling the
-   * clock after every timer, ticks as fresh Tick objects through onTick → MarketData.ingest. The default
-   * skips the first two where they provably change nothing (see promise-activity.ts and
-   * Publisher.wantsState) and hands ticks to MarketData.tickInput; the results are identical.
+   * clock after every timer, ticks as fresh Tick objects through onTick → MarketData.ingest, every
+   * strategy condition built at each bar close. The default skips the first two where they provably
+   * change nothing (see promise-activity.ts and Publisher.wantsState), hands ticks to
+   * MarketData.tickInput and lets the scanner use Strategy.matches; the results are identical.
    */
   readonly unoptimised?: boolean;
 }
@@ -111,6 +112,7 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
   const core = await wireCore({
     config, calendar, symbols: input.symbols, clock, history, feed, store, publisher: recorder, logger, mode: 'PAPER',
     directTicks: input.unoptimised !== true,
+    strategyFastPaths: input.unoptimised !== true,
   });
   history.release();
   const { engine } = core;

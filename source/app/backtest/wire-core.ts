@@ -17,6 +17,7 @@ import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
 import { MarketData, type TickInput } from '../../engine/market-data.js';
 import { TradingEngine } from '../../engine/trading-engine.js';
 import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
+import type { Strategy } from '../../strategies/strategy.js';
 import { istDate } from '../../domain/time.js';
 import { SIM_WARM_UP_CONCURRENCY, warmUp, type WarmUpReport } from '../engine/warm-up.js';
 
@@ -37,6 +38,11 @@ export interface CoreOptions {
    * or a lookup by name per tick. Default false (the live wiring's onTick → ingest).
    */
   readonly directTicks?: boolean;
+  /**
+   * Default true. False hides each strategy's matches() fast path, so the scanner builds every
+   * condition and counts setups at each bar close (the unoptimised run that proves the fast path exact).
+   */
+  readonly strategyFastPaths?: boolean;
 }
 
 interface DirectTickFeed {
@@ -76,7 +82,11 @@ export async function wireCore(o: CoreOptions): Promise<WiredCore> {
   o.feed.onTick((t) => market.ingest(t));
   const closeTimer = clock.setInterval(() => market.closeDue(clock.now()), 1_000);
   const defs = [...BUILTIN_STRATEGIES, ...(await loadStrategyFiles(config.strategyFiles))];
-  const strategies = createStrategies(defs, config.strategies);
+  const created = createStrategies(defs, config.strategies);
+  // A wrapper whose own `matches` is undefined: everything else (evaluate, fields, `this`) from the strategy.
+  const strategies = o.strategyFastPaths === false
+    ? created.map((s): Strategy => Object.create(s, { matches: { value: undefined } }) as Strategy)
+    : created;
   const broker = new PaperBroker({ priceOf: (s) => market.lastPrice(s), now: () => clock.now(), slippageBps: config.risk.slippageBps });
   const feed = o.feed;
   const engine = new TradingEngine({
