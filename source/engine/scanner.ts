@@ -52,10 +52,18 @@ interface Match {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-/** A setup not yet counted: the strategy and the context it was last checked with (both immutable). */
-interface LazySetup {
-  readonly s: Strategy;
-  readonly ctx: StrategyContext;
+/**
+ * A symbol's watchlist setups: per strategy its progress (insertion order = order of first appearance,
+ * bestSetup's tie-break), the context a strategy was last checked with through matches() only (counted
+ * with evaluate when bestSetup asks; contexts and features are immutable), and bestSetup's cached answer.
+ */
+interface SymbolSetups {
+  readonly progress: Map<StrategyId, SetupProgress>;
+  /** By strategy index: the context not yet counted, or undefined. */
+  readonly lazy: (StrategyContext | undefined)[];
+  lazyCount: number;
+  /** bestSetup's answer until this symbol's setups change; undefined = not computed. */
+  best: SetupProgress | null | undefined;
 }
 
 export class Scanner {
@@ -64,14 +72,10 @@ export class Scanner {
   private matches: Match[] = [];
   private readonly live = new Map<string, LiveSignal>();
   private consumed = new Set<string>();
-  private readonly setups = new Map<string, Map<StrategyId, SetupProgress>>();
-  /**
-   * Setups checked only through Strategy.matches (no conditions built): counted from the same context
-   * when bestSetup asks (the backtest never does), with evaluate's exact answer. Per symbol, per strategy.
-   */
-  private readonly lazySetups = new Map<string, Map<StrategyId, LazySetup>>();
-  /** bestSetup's answer per symbol until that symbol's setups change (the view asks for every symbol every 2 s). */
-  private readonly bestCache = new Map<string, SetupProgress | null>();
+  /** Setups per symbol (the view asks bestSetup for every symbol every 2 s; the backtest never does). */
+  private readonly setups = new Map<string, SymbolSetups>();
+  /** Each strategy's index in `strategies` (SymbolSetups.lazy). */
+  private readonly index: ReadonlyMap<Strategy, number>;
   /** End of the last closed NIFTY 15m bar: equity bars ending after its boundary wait for the next scan. */
   private niftyClosedUntil = Number.NEGATIVE_INFINITY;
   private nextExpiry = Number.POSITIVE_INFINITY;
@@ -95,6 +99,7 @@ export class Scanner {
     }
     this.byTf = byTf;
     this.fast = new Set(strategies.filter((s) => typeof s.matches === 'function'));
+    this.index = new Map(strategies.map((s, i) => [s, i]));
   }
 
   /** Restores the ids of signals already fired on this date (survives restarts via PersistedState). */
@@ -104,8 +109,6 @@ export class Scanner {
     this.pending.clear();
     this.matches = [];
     this.setups.clear();
-    this.lazySetups.clear();
-    this.bestCache.clear();
     this.nextExpiry = Number.POSITIVE_INFINITY;
     this.groups = [];
   }
@@ -209,15 +212,15 @@ export class Scanner {
 
   /** Best partially met strategy for the watchlist (highest met/total, then most met). */
   bestSetup(symbol: string): SetupProgress | null {
-    const cached = this.bestCache.get(symbol);
-    if (cached !== undefined) return cached;
-    const lazy = this.lazySetups.get(symbol);
-    if (lazy !== undefined) this.countLazy(symbol, lazy);
+    const st = this.setups.get(symbol);
+    if (st === undefined) return null;
+    if (st.best !== undefined) return st.best;
+    if (st.lazyCount > 0) this.countLazy(st);
     let best: SetupProgress | null = null;
-    for (const p of this.setups.get(symbol)?.values() ?? []) {
+    for (const p of st.progress.values()) {
       if (!best || p.met / p.total > best.met / best.total || (p.met / p.total === best.met / best.total && p.met > best.met)) best = p;
     }
-    this.bestCache.set(symbol, best);
+    st.best = best;
     return best;
   }
 
@@ -249,13 +252,14 @@ export class Scanner {
       niftyTrend: this.market.niftyTrend(),
       barStartMinute: istMinuteOfDay(e.bar.start),
     };
+    let st: SymbolSetups | undefined;
     for (const s of list) {
       let evaluation: StrategyEvaluation;
       try {
         if (onConditions === undefined && this.fast.has(s)) {
           // Nobody reads the conditions unless it matches: the setup is counted later, if ever asked.
           if (!(s.matches as (c: StrategyContext) => boolean)(ctx)) {
-            this.noteLazy(e.symbol, s, ctx);
+            this.noteLazy((st ??= this.symbolSetups(e.symbol)), s, ctx);
             continue;
           }
         }
@@ -269,7 +273,7 @@ export class Scanner {
       const conditions = evaluation.conditions;
       let met = 0;
       for (const c of conditions) if (c.ok) met++;
-      this.noteSetup(e.symbol, s.id, met, conditions.length);
+      this.noteSetup((st ??= this.symbolSetups(e.symbol)), s, met, conditions.length);
       onConditions?.(e.symbol, s, conditions, evaluation.match);
       if (!evaluation.match) continue;
       const id = `${date}:${e.symbol}:${s.id}`;
@@ -293,22 +297,31 @@ export class Scanner {
     return groups;
   }
 
-  /** A setup checked through matches only: its count waits for bestSetup (newest context wins). */
-  private noteLazy(symbol: string, s: Strategy, ctx: StrategyContext): void {
-    this.bestCache.delete(symbol);
-    let m = this.lazySetups.get(symbol);
-    if (m === undefined) this.lazySetups.set(symbol, (m = new Map()));
-    const entry: LazySetup = { s, ctx };
-    m.set(s.id, entry);
-    // Keep the watchlist's order of first appearance (the tie-break in bestSetup) as the eager count had it.
-    const progress = this.setups.get(symbol);
-    if (progress === undefined || !progress.has(s.id)) this.placeholder(symbol, s.id);
+  private symbolSetups(symbol: string): SymbolSetups {
+    let st = this.setups.get(symbol);
+    if (st === undefined) this.setups.set(symbol, (st = { progress: new Map(), lazy: [], lazyCount: 0, best: undefined }));
+    return st;
+  }
+
+  /** A setup checked through matches only: its count waits for bestSetup (the newest context wins). */
+  private noteLazy(st: SymbolSetups, s: Strategy, ctx: StrategyContext): void {
+    st.best = undefined;
+    const i = this.index.get(s) as number;
+    if (st.lazy[i] === undefined) {
+      st.lazyCount++;
+      // Keep the order of first appearance (bestSetup's tie-break) as an eager count would have it.
+      if (!st.progress.has(s.id)) st.progress.set(s.id, { strategy: s.id, met: 0, total: 0 });
+    }
+    st.lazy[i] = ctx;
   }
 
   /** Counts the symbol's lazy setups with evaluate, exactly as an eager count at their bar would have. */
-  private countLazy(symbol: string, lazy: Map<StrategyId, LazySetup>): void {
-    this.lazySetups.delete(symbol);
-    for (const [id, { s, ctx }] of lazy) {
+  private countLazy(st: SymbolSetups): void {
+    for (let i = 0; i < st.lazy.length; i++) {
+      const ctx = st.lazy[i];
+      if (ctx === undefined) continue;
+      st.lazy[i] = undefined;
+      const s = this.strategies[i] as Strategy;
       let conditions: readonly ConditionResult[] | null = null;
       try {
         conditions = s.evaluate(ctx).conditions;
@@ -318,37 +331,33 @@ export class Scanner {
       let met = 0;
       if (conditions !== null) for (const c of conditions) if (c.ok) met++;
       const total = conditions === null ? 0 : conditions.length;
-      const m = this.setups.get(symbol) as Map<StrategyId, SetupProgress>;
-      const p = m.get(id) as { strategy: StrategyId; met: number; total: number } | undefined;
+      const p = st.progress.get(s.id) as { strategy: StrategyId; met: number; total: number } | undefined;
       if (total === 0) {
         // An eager count ignores an empty evaluation: drop a placeholder nobody counted.
-        if (p !== undefined && p.total === 0) m.delete(id);
+        if (p !== undefined && p.total === 0) st.progress.delete(s.id);
         continue;
       }
       if (p) {
         p.met = met;
         p.total = total;
-      } else m.set(id, { strategy: id, met, total });
+      } else st.progress.set(s.id, { strategy: s.id, met, total });
     }
+    st.lazyCount = 0;
   }
 
-  private placeholder(symbol: string, strategy: StrategyId): void {
-    let m = this.setups.get(symbol);
-    if (!m) this.setups.set(symbol, (m = new Map()));
-    m.set(strategy, { strategy, met: 0, total: 0 });
-  }
-
-  private noteSetup(symbol: string, strategy: StrategyId, met: number, total: number): void {
+  private noteSetup(st: SymbolSetups, s: Strategy, met: number, total: number): void {
     if (total === 0) return;
-    this.bestCache.delete(symbol);
-    this.lazySetups.get(symbol)?.delete(strategy);
-    let m = this.setups.get(symbol);
-    if (!m) this.setups.set(symbol, (m = new Map()));
-    const p = m.get(strategy) as { strategy: StrategyId; met: number; total: number } | undefined;
+    st.best = undefined;
+    const i = this.index.get(s) as number;
+    if (st.lazy[i] !== undefined) {
+      st.lazy[i] = undefined;
+      st.lazyCount--;
+    }
+    const p = st.progress.get(s.id) as { strategy: StrategyId; met: number; total: number } | undefined;
     if (p) {
       p.met = met;
       p.total = total;
-    } else m.set(strategy, { strategy, met, total });
+    } else st.progress.set(s.id, { strategy: s.id, met, total });
   }
 }
 
