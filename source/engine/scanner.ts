@@ -140,12 +140,11 @@ export class Scanner {
       return;
     }
     if (e.features === null || (e.tf !== '5m' && e.tf !== '15m')) return;
-    const key = `${e.symbol}|${e.tf}`;
     if (e.fromHistory || !this.niftyCurrent(e)) {
-      this.pending.set(key, e);
+      this.pending.set(`${e.symbol}|${e.tf}`, e);
       return;
     }
-    if (this.pending.size > 0) this.pending.delete(key); // a later bar wins, as in a queue
+    if (this.pending.size > 0) this.pending.delete(`${e.symbol}|${e.tf}`); // a later bar wins, as in a queue
     this.evaluate(e, date, onConditions);
   }
 

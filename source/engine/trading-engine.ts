@@ -652,7 +652,8 @@ export class TradingEngine implements EngineControl {
   private reject(ls: LiveSignal, reason: RejectReason, message: string, now: number): void {
     const sig = ls.signal;
     if (ls.rejected.has(reason)) {
-      this.log('debug', `reject ${sig.symbol} ${sig.strategy}: ${reason} (again)`);
+      // Retried every scan while it lives: build the line only when debug is on (log() would drop it).
+      if (this.enabled('debug')) this.log('debug', `reject ${sig.symbol} ${sig.strategy}: ${reason} (again)`);
       return;
     }
     ls.rejected.add(reason);
