@@ -43,7 +43,8 @@ export async function runReport(ctx: CommandContext, io: ReportIo): Promise<numb
     if (asked === null && (trades === null || trades.length === 0)) {
       const latest = await latestDayWithTrades(store, date);
       if (latest) {
-        note = `No trades today (${date}); showing the latest day with trades.`;
+        // A replay's days are in the past: "today" means nothing there.
+        note = ctx.flags.replay === true ? 'The latest replayed day with trades.' : `No trades today (${date}); showing the latest day with trades.`;
         date = latest.date;
         trades = latest.trades;
       }
