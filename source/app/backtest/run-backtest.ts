@@ -21,6 +21,7 @@ import type { WarmUpReport } from '../engine/warm-up.js';
 import { BacktestRecorder } from './recorder.js';
 import { promiseActivity } from './promise-activity.js';
 import { wireCore } from './wire-core.js';
+import { REPLAY_LEAD_MS, startReplayDriver } from '../engine/replay-driver.js';
 
 export interface BacktestInput {
   readonly config: AppConfig;
@@ -62,10 +63,8 @@ export interface BacktestRun {
   readonly capitalPaise: number;
 }
 
-/** Clock time before the open at which each day starts playing (and the run starts, for warm-up). */
-const LEAD_MS = 60_000;
-/** Clock time played after the close: the daily bars finish at 15:30 and last fills settle. */
-const TAIL_MS = 60_000;
+/** The clock starts this long before the first open (warm-up happens then); each day plays from there. */
+const LEAD_MS = REPLAY_LEAD_MS;
 const KEEP_ROW_ERRORS = 20;
 
 export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
@@ -126,18 +125,18 @@ async function play(input: BacktestInput, clock: ManualClock): Promise<BacktestR
   }, 60_000);
 
   try {
-    for (const [i, d] of days.entries()) {
-      await feed.ready(d);
-      // Sleep through the night up to the lead before the open; a one-shot timer on the way (none is
-      // expected) stops the jump and runs as it would have.
-      const target = open(d) - LEAD_MS;
-      while (clock.now() < target) {
-        const t = clock.skipIdle(target);
-        if (t < target) await clock.advanceTo(t);
-      }
-      await clock.advanceTo(close(d) + TAIL_MS);
-      input.onDay?.(i + 1, days.length, d, feed.barCount());
-    }
+    // The day loop `engine --replay` runs too (one function, so the two cannot drift apart): each day from
+    // the lead before the open to the tail after the close, the night slept through (ManualClock.skipIdle).
+    // Everything here settles in memory, so there is nothing to wait for at a day's end.
+    const driver = startReplayDriver({
+      clock,
+      days,
+      session: (d) => ({ open: open(d), close: close(d) }),
+      ready: (d) => feed.ready(d),
+      settle: async () => {},
+      onDay: (d, done, total) => input.onDay?.(done, total, d, feed.barCount()),
+    });
+    if (!(await driver.done)) throw new Error('the backtest stopped before its last day');
   } finally {
     clock.clear(sampler);
   }

@@ -1,5 +1,5 @@
-// Moves a replay's manual clock through its days exactly as the backtest does (app/backtest/
-// run-backtest.ts): each day from LEAD before the open to TAIL after the close, the night slept
+// Moves a manual clock through recorded days — the one day loop of both `engine --replay` and the
+// backtest (app/backtest/run-backtest.ts): each day from LEAD before the open to TAIL after the close, the night slept
 // through with ManualClock.skipIdle (interval timers keep their phase, their skipped runs would change
 // nothing). The clock runs every timer until its promise chains settle (ManualClock.advanceTo), and
 // the replay's store answers writes at once (replay-store.ts), so the engine sees the same sequence of
@@ -8,9 +8,9 @@
 import type { IsoDate } from '../../domain/time.js';
 import type { ManualClock } from '../../engine/manual-clock.js';
 
-/** Clock time before the open at which each day starts playing (the backtest's LEAD_MS). */
+/** Clock time before the open at which each day starts playing (and a run's clock starts). */
 export const REPLAY_LEAD_MS = 60_000;
-/** Clock time played after the close (the backtest's TAIL_MS). */
+/** Clock time played after the close: the daily bars finish at 15:30 and the last fills settle. */
 export const REPLAY_TAIL_MS = 60_000;
 
 export interface ReplayDriverOptions {
