@@ -16,10 +16,15 @@ export interface ManualClockOptions {
    * exactly as it would have. When it moved, the usual full flush runs. Without it, every timer flushes.
    */
   readonly activity?: () => number;
+  /**
+   * What `speed` reports (clock ms per wall ms) when something outside paces this clock against the wall,
+   * as a watched replay does; the clock itself still moves only when told. Default 1.
+   */
+  readonly speed?: number;
 }
 
 export class ManualClock implements Clock {
-  readonly speed = 1;
+  readonly speed: number;
   private t: number;
   private seq = 0;
   private timers = new Map<number, Timer>();
@@ -28,6 +33,7 @@ export class ManualClock implements Clock {
   constructor(startMs: number, options: ManualClockOptions = {}) {
     this.t = startMs;
     this.activity = options.activity;
+    this.speed = options.speed ?? 1;
   }
 
   now(): number {

@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../source/engine/manual-clock.js';
 
 describe('ManualClock', () => {
+  it('reports the pace it is given (a watched replay) and otherwise 1, moving only when told', async () => {
+    expect(new ManualClock(0).speed).toBe(1);
+    const paced = new ManualClock(1_000, { speed: 60 });
+    expect(paced.speed).toBe(60);
+    expect(paced.now()).toBe(1_000);
+    await paced.advance(500);
+    expect(paced.now()).toBe(1_500);
+  });
+
   it('fires timers in time order with the clock set to each due instant', async () => {
     const clock = new ManualClock(1_000);
     const seen: Array<[string, number]> = [];

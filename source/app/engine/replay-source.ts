@@ -42,7 +42,8 @@ export function openReplayMarket(o: { request: ReplayRequest; symbols: readonly 
   const first = opened.days[0] as IsoDate;
   const open = calendar.sessionTimes(first)?.open;
   if (open === undefined) throw new Error(`replay: no session on ${first}`);
-  const clock = new ManualClock(open - REPLAY_LEAD_MS);
+  // A paced replay reports its pace, so the console shows ×speed like the simulator's.
+  const clock = new ManualClock(open - REPLAY_LEAD_MS, r.speed === undefined ? {} : { speed: r.speed });
   const feed = new BarReplayFeed({ source: opened.source, dates: opened.days, clock, logger });
   const history = new BarHistory({ source: opened.source, asOf: clock.now(), sessionOpen: (d) => calendar.sessionTimes(d)?.open ?? null });
   const last = opened.days[opened.days.length - 1] as IsoDate;
