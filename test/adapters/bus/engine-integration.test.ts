@@ -41,7 +41,7 @@ describe('real engine over the bus', () => {
     rig = await engineRig();
     await rig.open('AAA', 100);
     const engineP = rig.engine.snapshot().positions[0]!;
-    const c = rig.client();
+    const c = rig.client({ heartbeatTimeoutMs: 5_000 }); // events asserted: see the flatten test
     const seen = watch(c);
     await until(() => c.phase === 'live', 'live');
     const snap = seen.snaps[0]!;
@@ -138,7 +138,9 @@ describe('real engine over the bus', () => {
     rig = await engineRig();
     await rig.open('AAA', 100);
     rig.market.setPrice('AAA', 101.5);
-    const c = rig.client();
+    // Events are asserted: a loaded machine's event-loop stall must not pass for heartbeat silence
+    // (a resync skips the events in between by design; the lost-engine test keeps the short timeout).
+    const c = rig.client({ heartbeatTimeoutMs: 5_000 });
     const seen = watch(c);
     await until(() => c.phase === 'live', 'live');
     const r = await c.request('flatten', { symbol: 'AAA' });
