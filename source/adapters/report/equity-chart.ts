@@ -23,8 +23,16 @@ export function equityChart(equity: readonly EquitySample[], size: ChartSize): s
   const rupees = [0, ...equity.map((s) => s.equityPaise / 100)];
   // A flat line says nothing a chart could add (and asciichart would label it -0, 0, 1…).
   if (rupees.every((v) => v === rupees[0])) return `(equity flat at ₹${Math.round(rupees[0] as number).toLocaleString('en-IN')} all period: no position was held)`;
-  const labels = rupees.map((v) => Math.round(v).toLocaleString('en-IN'));
-  const gutter = Math.max(...labels.map((l) => l.length), 4) + 3;
+  // The gutter fits the widest label; the widest labels are those of the extremes. A loop, not a
+  // spread: a long backtest has hundreds of thousands of samples (too many call arguments).
+  let min = rupees[0] as number;
+  let max = min;
+  for (const v of rupees) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const fmt = (v: number): string => Math.round(v).toLocaleString('en-IN');
+  const gutter = Math.max(fmt(min).length, fmt(max).length, 4) + 3;
   const width = Math.max(10, size.columns - gutter - 1);
   const series = downsample(rupees, width);
   const lo = Math.min(...series);

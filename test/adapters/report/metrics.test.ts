@@ -75,6 +75,13 @@ describe('report output', () => {
     expect([...twoDays].length).toBeLessThanOrEqual(80);
   });
 
+  it('charts a long run (500,000 samples) without running out of call stack', () => {
+    const long = Array.from({ length: 500_000 }, (_, i) => s(i, (i % 1000) * 100));
+    const chart = equityChart(long, { columns: 80, height: 6 });
+    expect(chart).toContain('┤');
+    for (const line of chart.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
   it('prints a text report within 80 columns, ∞ for a profit factor without losses', () => {
     const text = formatSummary(summary, equityChart(summary.perDay.length ? [s(0, 0), s(1, 9_500), s(2, 5_000)] : [], { columns: 80, height: 6 }));
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
