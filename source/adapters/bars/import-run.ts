@@ -56,9 +56,10 @@ export async function importFiles(req: ImportRequest): Promise<ImportSummary> {
       rowsRead += parsed.rowsRead;
       outsideSession += parsed.outsideSession;
       duplicates += parsed.duplicates;
-      rejects.push(...parsed.rejects);
-      notes.push(...parsed.notes);
-      bars.push(...parsed.bars);
+      // Loops, not push(...xs): an export of 200,000 bars is too many call arguments.
+      for (const r of parsed.rejects) rejects.push(r);
+      for (const n of parsed.notes) notes.push(n);
+      for (const b of parsed.bars) bars.push(b);
     } catch (e) {
       if (e instanceof ImportFileError) fileErrors.push(e.message);
       else if ((e as NodeJS.ErrnoException).code !== undefined) fileErrors.push(`${file}: cannot read: ${(e as Error).message}`);
@@ -70,7 +71,7 @@ export async function importFiles(req: ImportRequest): Promise<ImportSummary> {
   const bySymbol = new Map<string, { written: number; unchanged: number; days: Set<string> }>();
   for (const r of merged) {
     if (r.error !== undefined) dayErrors.push(r.error);
-    dayErrors.push(...r.conflicts);
+    for (const c of r.conflicts) dayErrors.push(c);
     const s = bySymbol.get(r.symbol) ?? { written: 0, unchanged: 0, days: new Set<string>() };
     s.written += r.added;
     s.unchanged += r.unchanged;

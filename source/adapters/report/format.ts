@@ -9,7 +9,11 @@ const pf = (s: TradeStats): string => (s.profitFactor !== null ? s.profitFactor.
 const money = (p: number): string => formatPaise(p, 0);
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[]): string[] {
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const w = head.map((h, i) => {
+    let n = h.length;
+    for (const r of rows) n = Math.max(n, (r[i] ?? '').length);
+    return n;
+  });
   const line = (r: readonly string[]): string => r.map((c, i) => (align[i] === 'l' ? c.padEnd(w[i] as number) : c.padStart(w[i] as number))).join('  ').trimEnd();
   return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)];
 }
@@ -42,7 +46,8 @@ export function formatSummary(s: BacktestSummary, chart: string | null): string 
   if (rej.length > 0) out.push('', ...table(['rejected by', 'count'], rej.map(([k, v]) => [k, String(v)]), ['l', 'r']));
   if (s.perDay.length > 0) {
     const rows = s.perDay.map((d) => [d.date, String(d.trades), String(d.wins), money(d.grossPaise), money(d.chargesPaise), money(d.netPaise)]);
-    out.push('', ...table(['date', 'trades', 'wins', 'gross', 'charges', 'net'], rows, ['l', 'r', 'r', 'r', 'r', 'r']));
+    out.push('');
+    for (const line of table(['date', 'trades', 'wins', 'gross', 'charges', 'net'], rows, ['l', 'r', 'r', 'r', 'r', 'r'])) out.push(line); // one line per day: no spread
   }
   if (chart !== null) out.push('', 'Equity (₹, net of charges, open positions marked to market)', chart);
   if (s.rowErrors > 0) out.push('', `${s.rowErrors} malformed row(s) skipped`);
