@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import React from 'react';
 import { render } from 'ink';
 import { BusClient, probeEngine } from '../adapters/bus/bus-client.js';
-import { busKeyDir, loadClientKeys, type ClientKeys } from '../adapters/bus/keys.js';
+import { busKeyDir, readClientKeys } from '../adapters/bus/keys.js';
 import type { AppConfig } from '../domain/config.js';
-import { parseTcpEndpoint } from './cli-parse.js';
+import { attachEndpoints } from './attach.js';
 import type { EngineEvent, EngineView, LogRecord } from '../domain/view.js';
 import type { RequestArgs, RequestType as WireRequestType } from '../protocol/index.js';
 import type { ConnectionPhase, RequestReply, RequestType, TuiBackend } from '../tui/backend.js';
@@ -60,22 +60,7 @@ export class BusTuiBackend implements TuiBackend {
   }
 }
 
-export interface BusEndpoints {
-  readonly pubEndpoint: string;
-  readonly routerEndpoint: string;
-}
-
-/**
- * The endpoints `--attach ENDPOINT` means: ENDPOINT is the engine's ROUTER; its PUB is on the same host at
- * the configured PUB port (an engine binds both on one interface). Throws with a message naming the flag.
- */
-export function attachEndpoints(bus: BusEndpoints, router: string): BusEndpoints {
-  const target = parseTcpEndpoint(router);
-  if (!target) throw new Error(`--attach: expected an endpoint tcp://HOST:PORT, got ${JSON.stringify(router)}`);
-  const pub = parseTcpEndpoint(bus.pubEndpoint);
-  if (!pub) throw new Error(`--attach ${router}: the configured bus.pubEndpoint ${JSON.stringify(bus.pubEndpoint)} has no TCP port to reuse`);
-  return { routerEndpoint: router, pubEndpoint: `tcp://${target.host}:${pub.port}` };
-}
+export { attachEndpoints, type BusEndpoints } from './attach.js';
 
 export interface TuiMainOptions {
   readonly config: AppConfig;
@@ -100,16 +85,8 @@ const START_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function readKeys(config: AppConfig): Promise<ClientKeys | null> {
-  try {
-    return await loadClientKeys(busKeyDir(config.stateDir));
-  } catch {
-    return null; // no engine has ever run with this state directory
-  }
-}
-
 async function engineAnswers(config: AppConfig, timeoutMs: number): Promise<boolean> {
-  const keys = await readKeys(config);
+  const keys = await readClientKeys(config.stateDir);
   return probeEngine({ routerEndpoint: config.bus.routerEndpoint }, timeoutMs, keys ?? undefined);
 }
 
@@ -137,7 +114,7 @@ async function waitForEngine(opts: TuiMainOptions, child: ChildProcess): Promise
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) return `exited (${child.exitCode ?? child.signalCode})`;
     // The keys appear once the engine has started; until then a ping cannot be authenticated.
-    if ((await readKeys(opts.config)) && (await engineAnswers(opts.config, 1000))) return null;
+    if ((await readClientKeys(opts.config.stateDir)) && (await engineAnswers(opts.config, 1000))) return null;
     await sleep(250);
   }
   return `did not answer on ${opts.config.bus.routerEndpoint} within ${START_TIMEOUT_MS / 1000} s`;
@@ -191,7 +168,7 @@ export async function runTui(opts: TuiMainOptions): Promise<number> {
       return 1;
     }
   }
-  const keys = await readKeys(config);
+  const keys = await readClientKeys(config.stateDir);
   if (!keys) {
     err.write(`algo-tui: an engine answers on ${config.bus.routerEndpoint} but there are no bus keys in ${busKeyDir(config.stateDir)}\n`);
     return 1;

@@ -104,3 +104,12 @@ export async function loadClientKeys(dir: string): Promise<ClientKeys> {
     requestSecret: (await exists(secretPath)) ? await readSecret(secretPath) : null,
   };
 }
+
+/** The client keys in `<stateDir>/bus`, or null when there are none (no engine has ever run with this state directory). */
+export async function readClientKeys(stateDir: string): Promise<ClientKeys | null> {
+  try {
+    return await loadClientKeys(busKeyDir(stateDir));
+  } catch {
+    return null;
+  }
+}

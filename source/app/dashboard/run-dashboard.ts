@@ -3,10 +3,10 @@
 // redraw at a bounded rate. Read-only by construction: the client gets no request secret, and the only
 // request it ever sends is the bus client's own snapshot.
 import { BusClient, probeEngine } from '../../adapters/bus/bus-client.js';
-import { busKeyDir, loadClientKeys, type ClientKeys } from '../../adapters/bus/keys.js';
+import { busKeyDir, readClientKeys, type ClientKeys } from '../../adapters/bus/keys.js';
 import type { AppConfig } from '../../domain/config.js';
 import { dashReducer, initialDashState, type DashAction, type DashState } from '../../dashboard/model.js';
-import { parseTcpEndpoint } from '../cli-parse.js';
+import { attachEndpoints } from '../attach.js';
 import { DashboardScreen } from './dashboard-screen.js';
 
 /** At most this many redraws per second, and only after something changed. */
@@ -30,19 +30,7 @@ export interface Endpoints {
  */
 export function dashboardEndpoints(bus: Endpoints, attach: string | undefined): Endpoints {
   if (attach === undefined) return { pubEndpoint: bus.pubEndpoint, routerEndpoint: bus.routerEndpoint };
-  const target = parseTcpEndpoint(attach);
-  if (!target) throw new Error(`--attach: expected an endpoint tcp://HOST:PORT, got ${JSON.stringify(attach)}`);
-  const pub = parseTcpEndpoint(bus.pubEndpoint);
-  if (!pub) throw new Error(`--attach ${attach}: the configured bus.pubEndpoint ${JSON.stringify(bus.pubEndpoint)} has no TCP port to reuse`);
-  return { routerEndpoint: attach, pubEndpoint: `tcp://${target.host}:${pub.port}` };
-}
-
-async function readKeys(stateDir: string): Promise<ClientKeys | null> {
-  try {
-    return await loadClientKeys(busKeyDir(stateDir));
-  } catch {
-    return null;
-  }
+  return attachEndpoints(bus, attach);
 }
 
 /** Runs the dashboard until q / Ctrl-C / a terminating signal; resolves to the exit code. */
@@ -56,7 +44,7 @@ export async function runDashboard(opts: DashboardOptions): Promise<number> {
     return 2;
   }
   const keyDir = busKeyDir(opts.config.stateDir);
-  const found = await readKeys(opts.config.stateDir);
+  const found = await readClientKeys(opts.config.stateDir);
   if (!found) {
     err.write(`algo-tui dashboard: no bus keys in ${keyDir}: no engine has run with this state directory. Start one with 'algo-tui engine' (same --state-dir / --config).\n`);
     return 3;
