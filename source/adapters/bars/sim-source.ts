@@ -4,6 +4,7 @@
 // The model keeps its whole window in memory (a few hundred KB per session), unlike the layout source;
 // for long periods write the data once to a layout directory (bench/backtest.mjs does).
 import { addDays, type IsoDate } from '../../domain/time.js';
+import { WARM_UP_INTRADAY_SESSIONS } from '../../ports/feed.js';
 import { createMarketModel, type MarketModel } from '../sim/market-model.js';
 import { previousTradingDays, type TradingDayRule } from '../sim/trading-days.js';
 import { INDEX_SYMBOL, sortDay, type BarSource, type DayBars, type MinuteBar } from './bar-source.js';
@@ -15,7 +16,7 @@ export interface SimSourceOptions {
   readonly from: IsoDate;
   readonly to: IsoDate;
   readonly isTradingDay: TradingDayRule;
-  /** Sessions before `from` with intraday bars (warm-up asks for 12). */
+  /** Sessions before `from` with intraday bars (default: what warm-up asks for, WARM_UP_INTRADAY_SESSIONS). */
   readonly warmUpSessions?: number;
   /** Sessions before `from` with daily bars (warm-up asks for 60 calendar days: ~42 sessions). */
   readonly dailySessions?: number;
@@ -32,7 +33,7 @@ export class SimBarSource implements BarSource {
     const last = o.isTradingDay(o.to) ? o.to : (previousTradingDays(o.to, 1, o.isTradingDay)[0] as IsoDate);
     if (last < o.from) throw new Error(`no trading day between ${o.from} and ${o.to}`);
     const period = countSessions(o.from, last, o.isTradingDay);
-    const warm = o.warmUpSessions ?? 12;
+    const warm = o.warmUpSessions ?? WARM_UP_INTRADAY_SESSIONS;
     const daily = Math.max(o.dailySessions ?? 45, warm);
     this.equities = o.symbols.filter((s) => s !== INDEX_SYMBOL);
     this.model = createMarketModel({

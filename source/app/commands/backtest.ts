@@ -11,11 +11,9 @@ import { buildSummary } from '../../adapters/report/summary.js';
 import { formatSummary } from '../../adapters/report/format.js';
 import { equityChart } from '../../adapters/report/equity-chart.js';
 import { writeBacktestOut } from '../../adapters/report/write-out.js';
+import { WARM_UP_INTRADAY_SESSIONS } from '../../ports/feed.js';
 import { runBacktest } from '../backtest/run-backtest.js';
 import type { CommandContext, CommandRun } from './types.js';
-
-/** Sessions of intraday history the live engine's warm-up reads (app/engine/warm-up.ts). */
-const WARM_UP_SESSIONS = 12;
 
 export interface BacktestIo {
   out: (s: string) => void;
@@ -66,8 +64,8 @@ export async function runBacktestCommand(ctx: CommandContext, io: BacktestIo): P
   const first = opened.days[0];
   if (first !== undefined) {
     const before = opened.source.dates().filter((d) => d < first && calendar.isTradingDay(d)).length;
-    if (before < WARM_UP_SESSIONS) {
-      notes.push(`only ${before} trading session(s) of data before ${first}; the indicators need ${WARM_UP_SESSIONS} (EMA-200, the 15m MACD, 10-day averages), so strategies may not fire on the first days`);
+    if (before < WARM_UP_INTRADAY_SESSIONS) {
+      notes.push(`only ${before} trading session(s) of data before ${first}; the indicators need ${WARM_UP_INTRADAY_SESSIONS} (EMA-200, the 15m MACD, 10-day averages), so strategies may not fire on the first days`);
     }
   }
   if (opened.notTrading.length > 0) notes.push(`not trading days, skipped: ${opened.notTrading.join(', ')}`);

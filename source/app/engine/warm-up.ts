@@ -4,7 +4,7 @@
 import { addDays, istDate } from '../../domain/time.js';
 import type { Bar, Instrument, Timeframe } from '../../domain/market.js';
 import { NIFTY, equity } from '../../domain/market.js';
-import type { HistorySource } from '../../ports/feed.js';
+import { WARM_UP_INTRADAY_SESSIONS, type HistorySource } from '../../ports/feed.js';
 import type { Logger } from '../../ports/logger.js';
 import type { MarketData } from '../../engine/market-data.js';
 
@@ -15,7 +15,7 @@ export interface WarmUpOptions {
   readonly now: number;
   readonly previousTradingDay: (date: string) => string;
   readonly logger: Logger;
-  /** Sessions of intraday history (EMA-200 on 5m needs ~3 sessions; the MACD on 15m ~8). */
+  /** Sessions of intraday history (default WARM_UP_INTRADAY_SESSIONS). */
   readonly intradaySessions?: number;
   /** History requests in flight at once (default OPENALGO_WARM_UP_CONCURRENCY). */
   readonly concurrency?: number;
@@ -41,7 +41,7 @@ const DAILY_CALENDAR_DAYS = 60;
 export async function warmUp(o: WarmUpOptions): Promise<WarmUpReport> {
   const today = istDate(o.now);
   let from = today;
-  for (let i = 0; i < (o.intradaySessions ?? 12); i++) from = o.previousTradingDay(from);
+  for (let i = 0; i < (o.intradaySessions ?? WARM_UP_INTRADAY_SESSIONS); i++) from = o.previousTradingDay(from);
   const dailyFrom = addDays(today, -DAILY_CALENDAR_DAYS);
   const yesterday = o.previousTradingDay(today);
   const instruments: Instrument[] = [NIFTY, ...o.symbols.map(equity)];
