@@ -3,10 +3,10 @@
 // minute there with different values is a conflict and that day file is not touched at all. Each day
 // file is written whole to a temporary name and renamed over the old one, so a crash or a conflict
 // never leaves a half-written file.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { istDate, istTime } from '../../domain/time.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
 import { ImportFileError, parseImportCsv, type ImportedBar } from './import-csv.js';
 
 export const LAYOUT_HEADER = 'timestamp,open,high,low,close,volume';
@@ -76,14 +76,7 @@ export async function mergeDayFile(dataDir: string, date: string, symbol: string
   const rows = [...merged.values()].sort((a, b) => a.start - b.start);
   const text = `${LAYOUT_HEADER}\n${rows.map((r) => `${layoutTimestamp(r.start)},${r.open},${r.high},${r.low},${r.close},${r.volume}`).join('\n')}\n`;
   await mkdir(join(dataDir, date), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(path, text);
   return { date, symbol, path, added, unchanged, conflicts };
 }
 

@@ -1,7 +1,8 @@
 // --out DIR: trades.csv (one row per closed trade) and summary.json (the JSON summary), each written to a
 // temporary file and renamed into place, so a reader never sees half a file. The directory is created.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../store/atomic-file.js';
 import type { Trade } from '../../domain/trading.js';
 import { tradeRow, type BacktestSummary } from './summary.js';
 
@@ -34,18 +35,12 @@ export function tradesCsv(trades: readonly Trade[]): string {
   return `${rows.join('\n')}\n`;
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, file);
-}
-
 /** Writes DIR/trades.csv and DIR/summary.json; returns their paths. */
 export async function writeBacktestOut(dir: string, trades: readonly Trade[], summary: BacktestSummary): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const csv = path.join(dir, 'trades.csv');
   const json = path.join(dir, 'summary.json');
-  await writeAtomic(csv, tradesCsv(trades));
-  await writeAtomic(json, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFileAtomic(csv, tradesCsv(trades));
+  await writeFileAtomic(json, `${JSON.stringify(summary, null, 2)}\n`);
   return [csv, json];
 }

@@ -1,8 +1,9 @@
 // Writes what `algo-tui service … --install` installs: the unit/plist (replaced on every install, so
 // an upgrade re-points it at the new node and CLI), the secrets file (created once, 0600, never
 // overwritten: it holds the user's API key) and the directories the service needs to exist.
-import { chmod, chown, mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { chown, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../store/atomic-file.js';
 
 export const ENV_FILE_TEMPLATE = `# Secrets and broker settings for the algo-tui engine service (KEY=VALUE, one per line).
 # Read by systemd (EnvironmentFile=) and by node --env-file (launchd). Keep this file mode 0600.
@@ -21,10 +22,7 @@ export interface Owner {
 /** Writes `content` to `file` through a temporary file and a rename, so a reader never sees half a unit. */
 export async function writeReplacing(file: string, content: string, mode: number): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, content, { mode });
-  await chmod(tmp, mode); // the umask may have narrowed `mode`
-  await rename(tmp, file);
+  await writeFileAtomic(file, content, { mode });
 }
 
 /**
