@@ -6,6 +6,7 @@ import { istDate, istInstant } from '../domain/time.js';
 import type { EngineEvent, EngineView, LogRecord, PositionView } from '../domain/view.js';
 import type { Position, Trade } from '../domain/trading.js';
 import { appendPoint, emptySeries, seriesFrom, type Series } from './series.js';
+import { chargesOf, dayNetPaise, netPnlPaise } from '../domain/charges.js';
 
 export type DashPhase = 'connecting' | 'syncing' | 'live' | 'lost';
 
@@ -82,18 +83,17 @@ function followOf(p: PositionView, closedAt: number | null = null): Followed {
 
 /** A trade's P&L net of its charges (charges read as 0 from engines that do not report them). */
 export function netPaise(t: Trade): number {
-  return t.pnlPaise - (t.chargesPaise ?? 0);
+  return netPnlPaise(t);
 }
 
 /** Charges of the day's closed trades; optional on the wire, so read defensively. */
 export function dayChargesPaise(view: EngineView): number {
-  return (view.constraints as { readonly chargesPaise?: number }).chargesPaise ?? 0;
+  return chargesOf(view.constraints);
 }
 
 /** The day's P&L as the loss limit sees it: realised net of charges plus unrealised. */
 export function dayPnlPaise(view: EngineView): number {
-  const c = view.constraints;
-  return c.realizedPaise - dayChargesPaise(view) + c.unrealizedPaise;
+  return dayNetPaise(view.constraints);
 }
 
 /**

@@ -123,7 +123,17 @@ export function roundTripCharges(rates: ChargeRates, t: RoundTrip): ChargeBreakd
   return { brokeragePaise, sttPaise, exchangePaise, sebiPaise, stampPaise, gstPaise, totalPaise };
 }
 
+/** A trade's charges; 0 for trades recorded before charges existed (older state files, older engines). */
+export function chargesOf(t: { readonly chargesPaise?: Paise }): Paise {
+  return t.chargesPaise ?? 0;
+}
+
 /** Net P&L of a trade: gross (pnlPaise) less its charges. */
 export function netPnlPaise(t: { readonly pnlPaise: Paise; readonly chargesPaise?: Paise }): Paise {
-  return t.pnlPaise - (t.chargesPaise ?? 0);
+  return t.pnlPaise - chargesOf(t);
+}
+
+/** The day's P&L as the loss limit sees it: realised net of charges, plus unrealised. */
+export function dayNetPaise(c: { readonly realizedPaise: Paise; readonly chargesPaise?: Paise; readonly unrealizedPaise: Paise }): Paise {
+  return c.realizedPaise - chargesOf(c) + c.unrealizedPaise;
 }

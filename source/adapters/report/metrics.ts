@@ -4,6 +4,7 @@
 // Drawdown is measured on the equity curve including open positions' unrealised P&L.
 import type { Trade } from '../../domain/trading.js';
 import { istDate } from '../../domain/time.js';
+import { chargesOf, netPnlPaise } from '../../domain/charges.js';
 
 export interface EquitySample {
   readonly ts: number;
@@ -56,8 +57,8 @@ export interface DayRow {
   readonly netPaise: number;
 }
 
-export const chargesOf = (t: Trade): number => t.chargesPaise ?? 0;
-export const netOf = (t: Trade): number => t.pnlPaise - chargesOf(t);
+export { chargesOf };
+export const netOf = (t: Trade): number => netPnlPaise(t);
 
 export function tradeStats(trades: readonly Trade[]): TradeStats {
   let wins = 0;

@@ -8,6 +8,7 @@ import type { Trade } from '../../domain/trading.js';
 import { netPnlPaise } from '../../domain/charges.js';
 import { istTime } from '../../domain/time.js';
 import type { Paise } from '../../domain/money.js';
+import { chargesOf } from '../../domain/charges.js';
 
 /** /2: charges and net P&L added; wins/losses/profits/best/worst now on net P&L. */
 export const REPORT_SCHEMA = 'algo-tui.report/2';
@@ -92,9 +93,6 @@ function group(trades: readonly Trade[], keyOf: (t: Trade) => string): GroupSumm
 }
 
 /** A trade's charges; 0 for trades recorded before charges existed. */
-function chargesOf(t: Trade): Paise {
-  return (t as { readonly chargesPaise?: Paise }).chargesPaise ?? 0;
-}
 
 export function summarizeTrades(trades: readonly Trade[]): TradeSummary {
   for (const t of trades) {

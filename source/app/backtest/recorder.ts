@@ -5,6 +5,7 @@ import type { RejectReason, Trade } from '../../domain/trading.js';
 import type { EngineEvent, EngineView } from '../../domain/view.js';
 import type { Publisher } from '../../ports/publisher.js';
 import type { EquitySample } from '../../adapters/report/metrics.js';
+import { netPnlPaise } from '../../domain/charges.js';
 
 export class BacktestRecorder implements Publisher {
   readonly rejections: Partial<Record<RejectReason, number>> = {};
@@ -29,7 +30,7 @@ export class BacktestRecorder implements Publisher {
     if (e.type === 'rejection') this.rejections[e.rejection.reason] = (this.rejections[e.rejection.reason] ?? 0) + 1;
     else if (e.type === 'trade') {
       this.tradeEvents.push(e.trade);
-      this.realisedNetPaise += e.trade.pnlPaise - (e.trade.chargesPaise ?? 0);
+      this.realisedNetPaise += netPnlPaise(e.trade);
     }
   }
 

@@ -4,6 +4,7 @@ import { formatPaise } from '../../domain/money.js';
 import type { SnapshotResult } from '../../protocol/index.js';
 import { EXIT_OK, EXIT_REFUSED, report, stdio, withEngine, type Io } from './bus-command.js';
 import type { CommandContext, CommandRun } from './types.js';
+import { chargesOf, dayNetPaise } from '../../domain/charges.js';
 
 export function formatStatus(s: SnapshotResult): string {
   const v = s.view;
@@ -20,8 +21,8 @@ export function formatStatus(s: SnapshotResult): string {
   lines.push(`symbols   ${v.symbols}`);
   lines.push(
     `counters  positions ${c.openPositions}/${c.maxOpenPositions}  trades ${c.tradesToday}/${c.maxDailyTrades}  ` +
-      `realized ${formatPaise(c.realizedPaise)}  charges ${formatPaise(c.chargesPaise ?? 0)}${v.mode === 'LIVE' ? ' (estimate)' : ''}  ` +
-      `unrealized ${formatPaise(c.unrealizedPaise)}  day net ${formatPaise(c.realizedPaise - (c.chargesPaise ?? 0) + c.unrealizedPaise)}  loss limit ${formatPaise(c.lossLimitPaise)}`,
+      `realized ${formatPaise(c.realizedPaise)}  charges ${formatPaise(chargesOf(c))}${v.mode === 'LIVE' ? ' (estimate)' : ''}  ` +
+      `unrealized ${formatPaise(c.unrealizedPaise)}  day net ${formatPaise(dayNetPaise(c))}  loss limit ${formatPaise(c.lossLimitPaise)}`,
   );
   const rejections = Object.entries(c.rejectionCounts).map(([k, n]) => `${k} ${n}`);
   if (rejections.length) lines.push(`rejected  ${rejections.join(', ')}`);

@@ -3,6 +3,7 @@
 import { formatPaise } from '../../domain/money.js';
 import type { EngineEvent } from '../../domain/view.js';
 import type { Logger } from '../../ports/logger.js';
+import { chargesOf, netPnlPaise } from '../../domain/charges.js';
 
 export class ReplayTally {
   trades = 0;
@@ -14,8 +15,8 @@ export class ReplayTally {
     if (e.type !== 'trade') return;
     this.trades++;
     this.grossPaise += e.trade.pnlPaise;
-    this.chargesPaise += e.trade.chargesPaise ?? 0;
-    if (e.trade.pnlPaise - (e.trade.chargesPaise ?? 0) > 0) this.wins++;
+    this.chargesPaise += chargesOf(e.trade);
+    if (netPnlPaise(e.trade) > 0) this.wins++;
   }
 
   log(logger: Logger, days: number, bars: number): void {

@@ -9,6 +9,7 @@ import { pnlColor, signedPaise } from '../format.js';
 import { renderLine, type RenderedLine, type Segment } from '../text.js';
 import { Lines, pack } from './line.js';
 import { panelTitle } from './panel-title.js';
+import { dayNetPaise } from '../../domain/charges.js';
 
 export interface ConstraintsPanelProps {
   readonly constraints: ConstraintsView;
@@ -28,9 +29,7 @@ export function lossBar(dayPaise: number, limitPaise: number): Segment {
 }
 
 /** The day's P&L as the loss limit sees it: realised net of charges plus unrealised. */
-export function dayNetPaise(c: ConstraintsView): number {
-  return c.realizedPaise - (c.chargesPaise ?? 0) + c.unrealizedPaise;
-}
+export { dayNetPaise };
 
 function counters(c: ConstraintsView, verbose: boolean): Segment[] {
   const day = dayNetPaise(c);
