@@ -33,6 +33,11 @@ export function istTime(ms: number): string {
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
+/** ISO 8601 with the IST offset: 'YYYY-MM-DDTHH:MM:SS+05:30' (the bar layout's timestamps, the trade rows' times). */
+export function istIso(ms: number): string {
+  return `${istDate(ms)}T${istTime(ms)}+05:30`;
+}
+
 /** Minutes since IST midnight (0..1439), fractional part dropped. */
 export function istMinuteOfDay(ms: number): number {
   return Math.floor((((ms + IST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / MINUTE_MS);

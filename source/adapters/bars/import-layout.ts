@@ -5,16 +5,10 @@
 // never leaves a half-written file.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { istDate, istTime } from '../../domain/time.js';
+import { istDate, istIso } from '../../domain/time.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { ImportFileError, parseImportCsv, type ImportedBar } from './import-csv.js';
-
-export const LAYOUT_HEADER = 'timestamp,open,high,low,close,volume';
-
-/** The layout's timestamp: the minute start in ISO 8601 with the IST offset. */
-export function layoutTimestamp(ms: number): string {
-  return `${istDate(ms)}T${istTime(ms)}+05:30`;
-}
+import { LAYOUT_HEADER } from './layout-parse.js';
 
 export interface DayMergeResult {
   readonly date: string;
@@ -69,12 +63,12 @@ export async function mergeDayFile(dataDir: string, date: string, symbol: string
       added++;
     } else if (same(old, b)) unchanged++;
     else {
-      conflicts.push(`${b.file}:${b.line}: field 'timestamp': ${layoutTimestamp(b.start)} is already in ${old.file}:${old.line} with different values`);
+      conflicts.push(`${b.file}:${b.line}: field 'timestamp': ${istIso(b.start)} is already in ${old.file}:${old.line} with different values`);
     }
   }
   if (conflicts.length > 0 || added === 0) return { date, symbol, path, added: conflicts.length > 0 ? 0 : added, unchanged, conflicts };
   const rows = [...merged.values()].sort((a, b) => a.start - b.start);
-  const text = `${LAYOUT_HEADER}\n${rows.map((r) => `${layoutTimestamp(r.start)},${r.open},${r.high},${r.low},${r.close},${r.volume}`).join('\n')}\n`;
+  const text = `${LAYOUT_HEADER}\n${rows.map((r) => `${istIso(r.start)},${r.open},${r.high},${r.low},${r.close},${r.volume}`).join('\n')}\n`;
   await mkdir(join(dataDir, date), { recursive: true });
   await writeFileAtomic(path, text);
   return { date, symbol, path, added, unchanged, conflicts };

@@ -1,7 +1,7 @@
 // The backtest's JSON summary (what --json prints and --out writes as summary.json): every figure of
 // the report, built from the run's trades, equity curve and counters. Pure.
 import type { Trade } from '../../domain/trading.js';
-import { istDate, istTime } from '../../domain/time.js';
+import { istDate, istIso } from '../../domain/time.js';
 import { chargesOf, netOf } from './metrics.js';
 import { exposure, maxDrawdown, perDay, statsBy, tradeStats, type DayRow, type Drawdown, type EquitySample, type Exposure, type TradeStats } from './metrics.js';
 
@@ -56,8 +56,6 @@ export interface BacktestSummary {
   readonly rowErrors: number;
   readonly notes: readonly string[];
 }
-
-const istIso = (ms: number): string => `${istDate(ms)}T${istTime(ms)}+05:30`;
 
 export function tradeRow(t: Trade): TradeRow {
   return {
