@@ -13,13 +13,11 @@ import type { Publisher } from '../../ports/publisher.js';
 import type { Store } from '../../ports/store.js';
 import type { SessionCalendar } from '../../calendar/index.js';
 import { PaperBroker } from '../../adapters/broker/paper-broker.js';
-import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
-import { MarketData, type TickInput } from '../../engine/market-data.js';
+import type { MarketData, TickInput } from '../../engine/market-data.js';
 import { TradingEngine } from '../../engine/trading-engine.js';
-import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
 import type { Strategy } from '../../strategies/strategy.js';
-import { istDate } from '../../domain/time.js';
 import { SIM_WARM_UP_CONCURRENCY, warmUp, type WarmUpReport } from '../engine/warm-up.js';
+import { loadConfiguredStrategies, newMarketData } from '../engine/core-parts.js';
 
 export interface CoreOptions {
   readonly config: AppConfig;
@@ -60,14 +58,7 @@ export interface WiredCore {
 /** Builds and starts the core; the feed is started last, as in start-engine. */
 export async function wireCore(o: CoreOptions): Promise<WiredCore> {
   const { config, calendar, clock, logger } = o;
-  const market = new MarketData({
-    symbols: o.symbols,
-    sessionOpenMs: (ms) => calendar.sessionTimes(istDate(ms))?.open ?? null,
-    sessionCloseMs: (ms) => calendar.sessionTimes(istDate(ms))?.close ?? null,
-    logger,
-    now: () => clock.now(),
-    stopAtrPeriod: config.exits.atrPeriod,
-  });
+  const market = newMarketData({ symbols: o.symbols, calendar, clock, logger, config });
   const report = await warmUp({
     market,
     history: o.history,
@@ -81,8 +72,7 @@ export async function wireCore(o: CoreOptions): Promise<WiredCore> {
   if (o.directTicks === true && typeof direct.bindTickInputs === 'function') direct.bindTickInputs((i) => market.tickInput(i.symbol, i.exchange));
   o.feed.onTick((t) => market.ingest(t));
   const closeTimer = clock.setInterval(() => market.closeDue(clock.now()), 1_000);
-  const defs = [...BUILTIN_STRATEGIES, ...(await loadStrategyFiles(config.strategyFiles))];
-  const created = createStrategies(defs, config.strategies);
+  const created = await loadConfiguredStrategies(config);
   // A wrapper whose own `matches` is undefined: everything else (evaluate, fields, `this`) from the strategy.
   const strategies = o.strategyFastPaths === false
     ? created.map((s): Strategy => Object.create(s, { matches: { value: undefined } }) as Strategy)

@@ -24,13 +24,12 @@ import { OpenAlgoBroker } from '../../adapters/openalgo/broker.js';
 import { createOpenAlgoBroker } from '../../adapters/openalgo/broker-live.js';
 import { BusServer } from '../../adapters/bus/bus-server.js';
 import { ensureKeys } from '../../adapters/bus/keys.js';
-import { loadStrategyFiles } from '../../adapters/strategy-loader.js';
-import { MarketData } from '../../engine/market-data.js';
+import type { MarketData } from '../../engine/market-data.js';
 import type { BarCloseEvent } from '../../engine/market-data-view.js';
 import { TradingEngine } from '../../engine/trading-engine.js';
-import { BUILTIN_STRATEGIES, createStrategies } from '../../strategies/registry.js';
 import { WallClock } from '../../adapters/clock/wall-clock.js';
 import { openMarketSource, type MarketSource } from './market-source.js';
+import { loadConfiguredStrategies, newMarketData } from './core-parts.js';
 import { OPENALGO_WARM_UP_CONCURRENCY, SIM_WARM_UP_CONCURRENCY, warmUp } from './warm-up.js';
 import { RateLimiter } from '../../adapters/openalgo/rate-limit.js';
 import { setAsideFutureSimState } from './sim-state.js';
@@ -153,14 +152,7 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
       logger.warn('no NSE holiday data for this year: every weekday counts as a trading day; add holidays with session.holidaysFile');
     }
 
-    const market = new MarketData({
-      symbols,
-      sessionOpenMs: (ms) => calendar.sessionTimes(istDate(ms))?.open ?? null,
-      sessionCloseMs: (ms) => calendar.sessionTimes(istDate(ms))?.close ?? null,
-      logger,
-      now: () => clock.now(),
-      stopAtrPeriod: config.exits.atrPeriod,
-    });
+    const market = newMarketData({ symbols, calendar, clock, logger, config });
 
     if (logger.isLevelEnabled('debug')) market.onBarClose((e) => logBarClose(logger, e));
 
@@ -204,8 +196,7 @@ export async function startEngine(o: EngineOptions): Promise<RunningEngine> {
     const timers: TimerHandle[] = [clock.setInterval(() => market.closeDue(clock.now()), 1_000)];
     cleanups.push(async () => timers.forEach((t) => clock.clear(t)));
 
-    const defs = [...BUILTIN_STRATEGIES, ...(await loadStrategyFiles(config.strategyFiles))];
-    const strategies = createStrategies(defs, config.strategies);
+    const strategies = await loadConfiguredStrategies(config);
 
     const broker = makeBroker(config, mode, market, clock, logger);
     cleanups.push(() => broker.close());
