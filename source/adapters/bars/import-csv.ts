@@ -7,6 +7,7 @@
 // rounding it would silently merge two different bars.
 import { parse } from 'csv-parse/sync';
 import { istMinuteOfDay, MINUTE_MS } from '../../domain/time.js';
+import { formatRowError, RowError, type ReplayRowError } from '../feed/replay-csv.js';
 import { resolveColumns, type ColumnMap } from './import-columns.js';
 import { normaliseSymbol } from './import-symbol.js';
 import { parseImportDateTime, parseImportTimestamp, type ImportTz } from './import-timestamp.js';
@@ -24,12 +25,8 @@ export interface ImportedBar {
   readonly line: number;
 }
 
-export interface ImportReject {
-  readonly file: string;
-  readonly line: number;
-  readonly field: string;
-  readonly message: string;
-}
+/** A rejected row: the replay's row error (same fields, same message format). */
+export type ImportReject = ReplayRowError;
 
 export interface ImportedFile {
   readonly file: string;
@@ -54,21 +51,10 @@ export interface ImportOptions {
 
 export class ImportFileError extends Error {}
 
-export function formatReject(r: ImportReject): string {
-  return `${r.file}:${r.line}: field '${r.field}': ${r.message}`;
-}
+export const formatReject = formatRowError;
 
 const FIRST_MINUTE = 9 * 60 + 15;
 const LAST_MINUTE = 15 * 60 + 29;
-
-class RowError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function num(cell: string | undefined): number {
   const s = (cell ?? '').trim().replace(/,/g, '');

@@ -6,7 +6,7 @@
 // file:line plus the field, counted and skipped; the rest of the file still plays.
 import { IST_OFFSET_MS } from '../../domain/time.js';
 import { normaliseTimestamp } from '../feed/timestamp.js';
-import type { ReplayRowError } from '../feed/replay-csv.js';
+import { RowError, type ReplayRowError } from '../feed/replay-csv.js';
 import type { MinuteBar } from './bar-source.js';
 import type { RowSink } from './layout-columns.js';
 
@@ -22,15 +22,6 @@ export interface ParseWindow {
   readonly open: number;
   /** No bar may start at or after this (15:30 IST: the last bar is 15:29). */
   readonly close: number;
-}
-
-class RowError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const FIELDS = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;

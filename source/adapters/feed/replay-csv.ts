@@ -43,7 +43,8 @@ const TICK_COLUMNS = ['timestamp', 'symbol', 'exchange', 'ltp', 'volume'];
 const BAR_COLUMNS = ['timestamp', 'symbol', 'open', 'high', 'low', 'close', 'volume'];
 const EXCHANGES = new Set<string>(['NSE', 'BSE', 'NSE_INDEX', 'BSE_INDEX']);
 
-class RowError extends Error {
+/** A bad row: thrown by a row parser, caught by its loop and reported as file:line plus `field`. */
+export class RowError extends Error {
   constructor(
     readonly field: string,
     message: string,
