@@ -4,7 +4,7 @@
 // date is read once for every instrument (warm-up asks per instrument and timeframe) and kept until
 // release(); only bars complete at `asOf` are answered, so nothing leaks from the future.
 import type { Bar, Instrument, Timeframe } from '../../domain/market.js';
-import { equity, instrumentKey, NIFTY } from '../../domain/market.js';
+import { equity, instrumentKey, NIFTY, TIMEFRAME_MS } from '../../domain/market.js';
 import { istDate, type IsoDate } from '../../domain/time.js';
 import type { HistorySource } from '../../ports/feed.js';
 import { INDEX_SYMBOL, type BarSource, type MinuteBar } from './bar-source.js';
@@ -22,14 +22,13 @@ type Folded = { readonly m5: Bar[] | null; readonly m15: Bar[] | null; readonly 
 const INTRADAY_SESSIONS = 16;
 /** 09:15–15:30: a daily bar is complete at the close. */
 const SESSION_MS = 375 * 60_000;
-const TF_MS = { '1m': 60_000, '5m': 300_000, '15m': 900_000 } as const;
 
 /** Folds ascending 1-minute bars into `tf` bars aligned to `open` (a bucket with any minute makes a bar). */
 export function foldMinutes(key: string, bars: readonly MinuteBar[], tf: '1m' | '5m' | '15m' | 'D', open: number): Bar[] {
   const out: Bar[] = [];
   let cur: { start: number; open: number; high: number; low: number; close: number; volume: number } | null = null;
   for (const b of bars) {
-    const start = tf === 'D' ? open : open + Math.floor((b.ts - open) / TF_MS[tf]) * TF_MS[tf];
+    const start = tf === 'D' ? open : open + Math.floor((b.ts - open) / TIMEFRAME_MS[tf]) * TIMEFRAME_MS[tf];
     if (cur !== null && cur.start === start) {
       if (b.high > cur.high) cur.high = b.high;
       if (b.low < cur.low) cur.low = b.low;
@@ -72,7 +71,7 @@ export class BarHistory implements HistorySource {
         if (!f) continue;
         bars = interval === 'D' ? (f.d ? [f.d] : []) : ((interval === '5m' ? f.m5 : f.m15) ?? []);
       }
-      const span = interval === 'D' ? null : TF_MS[interval];
+      const span = interval === 'D' ? null : TIMEFRAME_MS[interval];
       for (const b of bars) {
         // A daily bar is complete at the session's close, an intraday bar at its end.
         const end = span === null ? open + SESSION_MS : b.start + span;
