@@ -30,10 +30,15 @@ export function isOnTick(price: number): boolean {
   return Math.abs(price - roundToTick(price)) < 1e-9;
 }
 
-/** Realised P&L in paise of a round trip. */
+/**
+ * Realised P&L in paise of a round trip, from fill values rather than from prices rounded to the paisa:
+ * an average over fills in several pieces (₹300.25 for 3 shares = ₹100.0833…) is not a whole number of
+ * paise, and rounding each price first would put the P&L off by up to half a paisa per share. The
+ * difference of the two values (price × qty) is rounded once; for on-tick prices that is exact.
+ */
 export function pnlPaise(side: 'LONG' | 'SHORT', entry: number, exit: number, qty: number): Paise {
-  const diff = toPaise(exit) - toPaise(entry);
-  return (side === 'LONG' ? diff : -diff) * qty;
+  const diff = Math.round((exit * 100 - entry * 100) * qty);
+  return side === 'LONG' ? diff : -diff;
 }
 
 /** Indian digit grouping: ₹2,00,000.00; negative as -₹1,234.50. */

@@ -1,7 +1,6 @@
 // Builds the EngineView the bus publishes and the TUI mirrors: a pure read of the engine's state.
 import type { TimeframeFeatures, Trend } from '../domain/features.js';
-import { toPaise, type Paise } from '../domain/money.js';
-import { tradePnlPaise } from './pnl.js';
+import { pnlPaise, toPaise, type Paise } from '../domain/money.js';
 import type { Mode, Position, RejectReason, Rejection } from '../domain/trading.js';
 import type { EngineView, FeedHealth, PositionView, StrategyUse, UnmanagedPosition, WatchRow } from '../domain/view.js';
 import type { AppConfig } from '../domain/config.js';
@@ -14,7 +13,7 @@ import type { SessionClock } from './session-clock.js';
 import { marginPaise } from './sizing.js';
 
 export function unrealizedPaise(p: Position): Paise {
-  return p.status === 'OPENING' ? 0 : tradePnlPaise(p.side, p.entryPrice, p.lastPrice, p.qty);
+  return p.status === 'OPENING' ? 0 : pnlPaise(p.side, p.entryPrice, p.lastPrice, p.qty);
 }
 
 export function totalUnrealizedPaise(positions: readonly Position[]): Paise {

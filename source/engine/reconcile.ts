@@ -4,8 +4,7 @@
 // order. The rules are written so that no correction can cause an order to be sent twice: an order is
 // declared "not placed" only when a readable book provably lacks it, and then only if the record is
 // older than the book read (an order sent meanwhile may simply not be in that snapshot yet).
-import { tradePnlPaise } from './pnl.js';
-import type { Paise } from '../domain/money.js';
+import { pnlPaise, type Paise } from '../domain/money.js';
 import type { ExitReason, Order, OrderStatus, Position, Trade } from '../domain/trading.js';
 import type { BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
 
@@ -139,7 +138,7 @@ function lastForeignFill(input: PositionBookInput, symbol: string, action: 'BUY'
 export function reconciledTrade(p: Position, exitPrice: number, now: number, reason: ExitReason = 'RECONCILED', chargesPaise: Paise = 0): Trade {
   return {
     id: p.id, symbol: p.symbol, side: p.side, strategy: p.strategy, qty: p.qty, entryPrice: p.entryPrice, exitPrice,
-    entryTime: p.entryTime, exitTime: now, exitReason: reason, pnlPaise: tradePnlPaise(p.side, p.entryPrice, exitPrice, p.qty), chargesPaise,
+    entryTime: p.entryTime, exitTime: now, exitReason: reason, pnlPaise: pnlPaise(p.side, p.entryPrice, exitPrice, p.qty), chargesPaise,
   };
 }
 

@@ -2,8 +2,7 @@
 // clock, keeps the persisted state exact at every step (written whole through Store.save), and exposes
 // the EngineControl commands. Behaviour is documented in docs/engine.md.
 import type { AppConfig } from '../domain/config.js';
-import { toPaise } from '../domain/money.js';
-import { tradePnlPaise } from './pnl.js';
+import { pnlPaise, toPaise } from '../domain/money.js';
 import { entryAction, exitAction } from '../domain/trading.js';
 import type { EngineState, ExitReason, Mode, Order, OrderStatus, Position, RejectReason, Rejection, Signal, Trade } from '../domain/trading.js';
 import type { EngineView, FeedHealth, LogLevelName, LogRecord, UnmanagedPosition } from '../domain/view.js';
@@ -493,7 +492,7 @@ export class TradingEngine implements EngineControl {
         entryTime: p.entryTime,
         exitTime: now,
         exitReason: reason,
-        pnlPaise: tradePnlPaise(p.side, p.entryPrice, price, exitQty),
+        pnlPaise: pnlPaise(p.side, p.entryPrice, price, exitQty),
         chargesPaise: closeChargesPaise(this.d.config.charges, this.st.trades, p, price, exitQty),
       };
       bookTrade(this.st, trade);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, harness } from './fixtures.js';
 import { fillsByOrder } from '../../source/adapters/openalgo/order-mapping.js';
-import { tradePnlPaise } from '../../source/engine/pnl.js';
+import { pnlPaise as tradePnlPaise } from '../../source/domain/money.js';
 import type { Order } from '../../source/domain/trading.js';
 
 // Three pieces: 1 @ 100.05, 1 @ 100.10, 1 @ 100.10 → value ₹300.25, average 100.0833…

@@ -47,7 +47,7 @@ export interface Fill {
 /**
  * Per order id: total filled quantity and the quantity-weighted average price over trade rows. The value
  * is summed in paise and the average is not rounded, so average × quantity gives back the exact fill
- * value (P&L is computed from values: engine/pnl.ts).
+ * value (P&L is computed from values: domain/money.ts pnlPaise).
  */
 export function fillsByOrder(trades: unknown): Map<string, Fill> {
   const acc = new Map<string, { qty: number; value: number }>();
