@@ -2,24 +2,10 @@
 // capture-pane, a real engine child on the embedded simulator. Everything is polled; nothing sleeps blind.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, SIM_FLAGS, Tmux, killAll, portFree, processesFor, run, sandbox, startChild, until, type Sandbox } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, SIM_FLAGS, expectFits, portFree, processesFor, run, startChild, tmuxSandbox, until } from './harness.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-async function setUp(): Promise<{ box: Sandbox; tmux: Tmux }> {
-  const box = await sandbox();
-  const tmux = new Tmux();
-  cleanups.push(async () => {
-    await tmux.kill();
-    killAll(processesFor(box.stateDir));
-    await box.remove();
-  });
-  return { box, tmux };
-}
+const { cleanups, setUp } = tmuxSandbox();
 
 function openCount(screen: string): number | null {
   const m = /Positions · (\d+) open/.exec(screen);
@@ -38,12 +24,6 @@ function positionSymbols(screen: string): string[] {
     if (m) out.push(m[1]!);
   }
   return out;
-}
-
-function expectFits(screen: string, columns: number, rows: number): void {
-  const lines = screen.replace(/\n$/, '').split('\n');
-  expect(lines.length, screen).toBeLessThanOrEqual(rows);
-  for (const l of lines) expect([...l].length, `over ${columns} columns:\n${l}`).toBeLessThanOrEqual(columns);
 }
 
 describe('algo-tui console end to end (tmux)', () => {

@@ -3,27 +3,13 @@
 // capture-pane. Everything is polled; nothing sleeps blind and no duration is asserted.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, SIM_FLAGS, Tmux, killAll, processesFor, run, sandbox, startChild, until, type Sandbox } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, SIM_FLAGS, expectFits, processesFor, run, startChild, tmuxSandbox, until } from './harness.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const { cleanups, setUp } = tmuxSandbox();
 
 /** The console's simulated day at 30×: the 09:25 and 09:30 entries come within about half a minute. */
 const FAST_SIM = SIM_FLAGS.map((f, i) => (SIM_FLAGS[i - 1] === '--speed' ? '30' : f));
-
-async function setUp(): Promise<{ box: Sandbox; tmux: Tmux }> {
-  const box = await sandbox();
-  const tmux = new Tmux();
-  cleanups.push(async () => {
-    await tmux.kill();
-    killAll(processesFor(box.stateDir));
-    await box.remove();
-  });
-  return { box, tmux };
-}
 
 /** "position 2/3" from the header (the short header at 80 columns says the same). */
 function selection(screen: string): { index: number; count: number } | null {
@@ -35,12 +21,6 @@ function selection(screen: string): { index: number; count: number } | null {
 function chartSymbol(screen: string): string | null {
   const line = screen.split('\n')[1] ?? '';
   return /^┌─ ([A-Z0-9&-]+) (LONG|SHORT) ×\d+/.exec(line)?.[1] ?? null;
-}
-
-function expectFits(screen: string, columns: number, rows: number): void {
-  const lines = screen.replace(/\n$/, '').split('\n');
-  expect(lines.length, screen).toBeLessThanOrEqual(rows);
-  for (const l of lines) expect([...l].length, `over ${columns} columns:\n${l}`).toBeLessThanOrEqual(columns);
 }
 
 describe('algo-tui dashboard end to end (tmux)', () => {

@@ -7,9 +7,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, expect } from 'vitest';
+import { cliPath, freePorts } from '../helpers/engine-process.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-export const CLI = join(ROOT, 'dist', 'app', 'cli.js');
+export const CLI = cliPath;
 
 /** A fixed simulated day whose first entries come early (seed 42: 09:25 and 09:30), at 10× speed. */
 export const SIM_FLAGS = ['--symbols', 'test', '--max-symbols', '10', '--seed', '42', '--sim-date', '2026-11-20', '--sim-start', '09:15', '--speed', '10'];
@@ -21,18 +23,6 @@ export function run(file: string, args: readonly string[], env: NodeJS.ProcessEn
     execFile(file, [...args], { env, timeout: timeoutMs, cwd: ROOT }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 1;
       res({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
     });
   });
 }
@@ -61,9 +51,7 @@ export async function sandbox(): Promise<Sandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'algo-e2e-'));
   const stateDir = join(dir, 'state');
   const configFile = join(dir, 'config.json');
-  const pubPort = await freePort();
-  let routerPort = await freePort();
-  while (routerPort === pubPort) routerPort = await freePort();
+  const [pubPort, routerPort] = (await freePorts(2)) as [number, number];
   await writeFile(configFile, JSON.stringify({ bus: { pubEndpoint: `tcp://127.0.0.1:${pubPort}`, routerEndpoint: `tcp://127.0.0.1:${routerPort}` } }));
   const env: NodeJS.ProcessEnv = { ...process.env, ALGO_TUI_STATE_DIR: stateDir, NODE_ENV: 'production' };
   for (const k of ['OPENALGO_API_KEY', 'OPENALGO_HOST', 'OPENALGO_WS_URL']) delete env[k];
@@ -179,4 +167,34 @@ export function startChild(args: readonly string[], env: NodeJS.ProcessEnv): { c
   child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   return { child, output: () => out };
+}
+
+/**
+ * For one test file: a cleanup list run last-first after all its tests, and setUp() giving a fresh
+ * sandbox and a private tmux whose teardown (tmux server, every process of the sandbox, its directory)
+ * is on that list. Call once at the top of the file.
+ */
+export function tmuxSandbox(): { cleanups: (() => Promise<void> | void)[]; setUp(): Promise<{ box: Sandbox; tmux: Tmux }> } {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+  const setUp = async (): Promise<{ box: Sandbox; tmux: Tmux }> => {
+    const box = await sandbox();
+    const tmux = new Tmux();
+    cleanups.push(async () => {
+      await tmux.kill();
+      killAll(processesFor(box.stateDir));
+      await box.remove();
+    });
+    return { box, tmux };
+  };
+  return { cleanups, setUp };
+}
+
+/** The screen fits the terminal: at most `rows` lines, none over `columns` characters. */
+export function expectFits(screen: string, columns: number, rows: number): void {
+  const lines = screen.replace(/\n$/, '').split('\n');
+  expect(lines.length, screen).toBeLessThanOrEqual(rows);
+  for (const l of lines) expect([...l].length, `over ${columns} columns:\n${l}`).toBeLessThanOrEqual(columns);
 }
