@@ -8,8 +8,8 @@ import type { UnmanagedPosition } from '../domain/view.js';
 import type { BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
 import type { PersistedState } from '../ports/store.js';
 import type { OrderManager } from './order-manager.js';
-import { bookTrade, closeChargesPaise } from './trade-book.js';
-import { describeOrderCorrection, reconcileOrders, reconcilePositions, reconciledTrade, type OrderCorrection, type PositionCorrection } from './reconcile.js';
+import { closeTrade } from './trade-book.js';
+import { describeOrderCorrection, reconcileOrders, reconcilePositions, type OrderCorrection, type PositionCorrection } from './reconcile.js';
 
 export interface BrokerBooks {
   readonly orders: readonly BrokerOrderRow[];
@@ -65,8 +65,7 @@ export function applyBrokerBooks(h: ReconcileHost, books: BrokerBooks): Reconcil
     const p = st.positions[i];
     if (!p) continue;
     const price = c.exitPrice ?? h.lastPrice(p.symbol) ?? p.lastPrice;
-    const trade = reconciledTrade(p, price, h.now, 'RECONCILED', closeChargesPaise(h.rates, st.trades, p, price, p.qty));
-    bookTrade(st, trade);
+    const trade = closeTrade(st, h.rates, p, { id: p.id, qty: p.qty, exitPrice: price, exitTime: h.now, reason: 'RECONCILED' });
     st.positions.splice(i, 1);
     p.lastPrice = price;
     h.warn(`reconcile: position ${p.side} ${p.symbol} x${p.qty} ${p.status} → closed (RECONCILED) at ₹${price}${c.exitPrice === null ? ' (last price: the broker book shows no exit fill)' : ''}: the broker holds none`, { positionId: p.id, pnlPaise: trade.pnlPaise, chargesPaise: trade.chargesPaise });

@@ -4,9 +4,10 @@
 // order. The rules are written so that no correction can cause an order to be sent twice: an order is
 // declared "not placed" only when a readable book provably lacks it, and then only if the record is
 // older than the book read (an order sent meanwhile may simply not be in that snapshot yet).
-import { pnlPaise, type Paise } from '../domain/money.js';
+import type { Paise } from '../domain/money.js';
 import type { ExitReason, Order, OrderStatus, Position, Trade } from '../domain/trading.js';
 import type { BrokerOrderRow, BrokerPositionRow } from '../ports/broker.js';
+import { tradeOf } from './trade-book.js';
 
 export const NEVER_SENT = 'never sent (not in the broker order book at reconciliation)';
 export const NOT_PLACED = 'not placed (verified in the broker order book at reconciliation)';
@@ -136,10 +137,7 @@ function lastForeignFill(input: PositionBookInput, symbol: string, action: 'BUY'
 
 /** The round trip a reconciled close books (reason RECONCILED), gross P&L and charges in integer paise. */
 export function reconciledTrade(p: Position, exitPrice: number, now: number, reason: ExitReason = 'RECONCILED', chargesPaise: Paise = 0): Trade {
-  return {
-    id: p.id, symbol: p.symbol, side: p.side, strategy: p.strategy, qty: p.qty, entryPrice: p.entryPrice, exitPrice,
-    entryTime: p.entryTime, exitTime: now, exitReason: reason, pnlPaise: pnlPaise(p.side, p.entryPrice, exitPrice, p.qty), chargesPaise,
-  };
+  return tradeOf(p, { id: p.id, qty: p.qty, exitPrice, exitTime: now, reason }, chargesPaise);
 }
 
 export function describeOrderCorrection(c: OrderCorrection): string {

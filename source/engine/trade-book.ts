@@ -2,8 +2,8 @@
 // One place for the engine's own closes and for reconciled closes, so Σ trade P&L = realised counter and
 // Σ trade charges = charges counter hold by construction.
 import { roundTripCharges, type ChargeRates } from '../domain/charges.js';
-import type { Paise } from '../domain/money.js';
-import type { Position, Trade } from '../domain/trading.js';
+import { pnlPaise, type Paise } from '../domain/money.js';
+import type { ExitReason, Position, Trade } from '../domain/trading.js';
 import type { PersistedState } from '../ports/store.js';
 
 /**
@@ -23,6 +23,34 @@ export function entryBrokerageBooked(trades: readonly Trade[], positionId: strin
 export function closeChargesPaise(rates: ChargeRates, trades: readonly Trade[], p: Position, exitPrice: number, qty: number): Paise {
   const entryOrderQty = entryBrokerageBooked(trades, p.id) ? 0 : p.qty;
   return roundTripCharges(rates, { side: p.side, entryPrice: p.entryPrice, exitPrice, qty, entryOrderQty }).totalPaise;
+}
+
+/** How (part of) a position was closed. */
+export interface CloseFill {
+  /** The position id, or `${positionId}/${exitOrderId}` for a piece of a partial exit. */
+  readonly id: string;
+  readonly qty: number;
+  readonly exitPrice: number;
+  readonly exitTime: number;
+  readonly reason: ExitReason;
+}
+
+/** The round trip closing `c.qty` of `p`, gross P&L and the given charges in integer paise. */
+export function tradeOf(p: Position, c: CloseFill, chargesPaise: Paise): Trade {
+  return {
+    id: c.id, symbol: p.symbol, side: p.side, strategy: p.strategy, qty: c.qty, entryPrice: p.entryPrice, exitPrice: c.exitPrice,
+    entryTime: p.entryTime, exitTime: c.exitTime, exitReason: c.reason, pnlPaise: pnlPaise(p.side, p.entryPrice, c.exitPrice, c.qty), chargesPaise,
+  };
+}
+
+/**
+ * Books a close of `p`: its charges are worked out from the trades booked so far (before this one is
+ * added, which decides who pays the entry brokerage), then the trade is appended and counted.
+ */
+export function closeTrade(st: PersistedState, rates: ChargeRates, p: Position, c: CloseFill): Trade {
+  const trade = tradeOf(p, c, closeChargesPaise(rates, st.trades, p, c.exitPrice, c.qty));
+  bookTrade(st, trade);
+  return trade;
 }
 
 /** Appends the trade and adds its gross P&L and its charges to the day counters. */

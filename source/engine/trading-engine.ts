@@ -2,7 +2,7 @@
 // clock, keeps the persisted state exact at every step (written whole through Store.save), and exposes
 // the EngineControl commands. Behaviour is documented in docs/engine.md.
 import type { AppConfig } from '../domain/config.js';
-import { pnlPaise, toPaise } from '../domain/money.js';
+import { toPaise } from '../domain/money.js';
 import { entryAction, exitAction } from '../domain/trading.js';
 import type { EngineState, ExitReason, Mode, Order, OrderStatus, Position, RejectReason, Rejection, Signal, Trade } from '../domain/trading.js';
 import type { EngineView, FeedHealth, LogLevelName, LogRecord, UnmanagedPosition } from '../domain/view.js';
@@ -22,7 +22,7 @@ import { applyBrokerBooks, type BrokerBooks, type ReconcileOutcome } from './rec
 import { armStop, monitorPass, noteRestored, updateTrail } from './position-monitor.js';
 import { checkEntry } from './risk-gate.js';
 import { Scanner, type ConditionListener, type LiveSignal } from './scanner.js';
-import { bookTrade, closeChargesPaise } from './trade-book.js';
+import { closeTrade } from './trade-book.js';
 import { cachedSessionClock, type SessionClock } from './session-clock.js';
 import { marginPaise, sizeQuantity } from './sizing.js';
 import { copyPlain } from './copy-state.js';
@@ -481,21 +481,8 @@ export class TradingEngine implements EngineControl {
     } else {
       const exitQty = Math.min(qty, p.qty);
       const reason: ExitReason = p.exitReason ?? 'MANUAL';
-      const trade: Trade = {
-        id: exitQty < p.qty ? `${p.id}/${o.clientId}` : p.id,
-        symbol: p.symbol,
-        side: p.side,
-        strategy: p.strategy,
-        qty: exitQty,
-        entryPrice: p.entryPrice,
-        exitPrice: price,
-        entryTime: p.entryTime,
-        exitTime: now,
-        exitReason: reason,
-        pnlPaise: pnlPaise(p.side, p.entryPrice, price, exitQty),
-        chargesPaise: closeChargesPaise(this.d.config.charges, this.st.trades, p, price, exitQty),
-      };
-      bookTrade(this.st, trade);
+      const id = exitQty < p.qty ? `${p.id}/${o.clientId}` : p.id;
+      const trade = closeTrade(this.st, this.d.config.charges, p, { id, qty: exitQty, exitPrice: price, exitTime: now, reason });
       if (exitQty < p.qty) {
         p.qty -= exitQty;
         p.status = 'OPEN';
