@@ -6,7 +6,7 @@
 // warm-up bars and for bars that close before the NIFTY 15m bar of the same boundary, so the strategies
 // see the same NIFTY trend a scan would.
 import type { TimeframeFeatures } from '../domain/features.js';
-import { TIMEFRAME_MS } from '../domain/market.js';
+import { NIFTY, TIMEFRAME_MS } from '../domain/market.js';
 import type { ConditionResult, RejectReason, Signal, StrategyId } from '../domain/trading.js';
 import { istMinuteOfDay } from '../domain/time.js';
 import type { BarCloseEvent, MarketDataView } from './market-data-view.js';
@@ -14,7 +14,6 @@ import type { Strategy, StrategyContext, StrategyEvaluation } from '../strategie
 
 /** Entry priority within a symbol (seed-strategies.md §4.1): long 12 then 11; short 8, 10, 9. */
 const PRIORITY: Readonly<Record<string, number>> = { '12': 0, '11': 1, '8': 0, '10': 1, '9': 2 };
-const NIFTY_SYMBOL = 'NIFTY';
 const M15 = TIMEFRAME_MS['15m'];
 
 export interface LiveSignal {
@@ -132,7 +131,7 @@ export class Scanner {
    * match on a warm-up (history) bar of today uses up the first-of-day rule without being traded.
    */
   onBarClose(e: BarCloseEvent, date: string, onConditions?: ConditionListener): void {
-    if (e.symbol === NIFTY_SYMBOL && e.tf === '15m') {
+    if (e.symbol === NIFTY.symbol && e.tf === '15m') {
       const end = e.bar.start + M15;
       if (end > this.niftyClosedUntil) this.niftyClosedUntil = end;
       // Bars that waited for this NIFTY bar can be evaluated with the trend a scan would see.
